@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+admin.site.site_header = "IECMH Consultation: supervisor review"
+admin.site.site_title = "IECMH Consultation admin"
+admin.site.index_title = "Caseloads and reference data"
+
+urlpatterns = [
+    path("healthz", account_views.healthz, name="healthz"),
+    path("", account_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
