@@ -1,0 +1,152 @@
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from consultation.models import ConsultationCase, ReferenceItem, TimeStamped
+
+
+class ServiceType(ReferenceItem):
+    """A kind of service a family or child can be referred to (reference data)."""
+
+    who_it_serves = models.CharField(max_length=250, blank=True)
+    max_age_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Oldest age served, in months, exclusive (SoonerStart: 36; Child Guidance: 108).",
+    )
+
+
+class Agency(ReferenceItem):
+    """An organisation that provides services; phone numbers change, so they live here."""
+
+    name = models.CharField(max_length=160, unique=True)
+    service_types = models.ManyToManyField(ServiceType, related_name="agencies")
+    phone = models.CharField(max_length=30, blank=True)
+    website = models.URLField(blank=True)
+    notes = models.CharField(max_length=250, blank=True)
+    is_crisis_line = models.BooleanField(
+        default=False, help_text="Shown in every page footer and in the crisis prompt."
+    )
+    crisis_contact_how = models.CharField(
+        max_length=40, blank=True, help_text="For crisis lines: e.g. 'call or text'."
+    )
+    history = HistoricalRecords(m2m_fields=["service_types"])
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name_plural = "agencies"
+
+
+class Referral(TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"
+        ACCEPTED = "accepted", "Accepted / scheduled"
+        SERVICES_STARTED = "services_started", "Services started"
+        DECLINED = "declined", "Declined"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        CLOSED = "closed", "Closed"
+
+    # Where each status may go next. Anything else is refused by referral_transition.
+    ALLOWED_TRANSITIONS = {
+        Status.DRAFT: (Status.SENT, Status.CLOSED),
+        Status.SENT: (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.CLOSED),
+        Status.WAITLISTED: (Status.ACCEPTED, Status.DECLINED, Status.CLOSED),
+        Status.ACCEPTED: (Status.SERVICES_STARTED, Status.DECLINED, Status.CLOSED),
+        Status.SERVICES_STARTED: (Status.CLOSED,),
+        Status.DECLINED: (Status.CLOSED,),
+        Status.CLOSED: (),
+    }
+    # Statuses whose follow-up is still the consultant's job.
+    AWAITING_FOLLOW_UP = (Status.SENT, Status.WAITLISTED, Status.ACCEPTED)
+    OPEN_STATUSES = (Status.DRAFT, Status.SENT, Status.WAITLISTED, Status.ACCEPTED)
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    case = models.ForeignKey(ConsultationCase, on_delete=models.PROTECT, related_name="referrals")
+    child = models.ForeignKey(
+        "consultation.Child",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        null=True,
+        blank=True,
+        help_text="Empty for a referral of the family or the program as a whole.",
+    )
+    service_type = models.ForeignKey(
+        ServiceType, on_delete=models.PROTECT, related_name="referrals"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="referrals")
+    reason = models.TextField()
+    consent_date = models.DateField(
+        null=True, blank=True, help_text="Written caregiver consent to share information."
+    )
+    consent_given_by = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    sent_on = models.DateField(null=True, blank=True)
+    follow_up_due = models.DateField("follow-up due", null=True, blank=True)
+    outcome_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_created"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up_due", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "follow_up_due"], name="referral_status_followup_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(consent_date__isnull=False) & ~Q(consent_given_by=""),
+                name="referral_leaves_draft_only_with_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(status="closed") | Q(sent_on__isnull=False),
+                name="referral_sent_on_once_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_on__isnull=True)
+                | Q(consent_date__isnull=False) & Q(sent_on__gte=F("consent_date")),
+                name="referral_sent_not_before_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.child.initials if self.child_id else "family"
+        return f"Referral of {who} to {self.service_type.name}"
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_date is not None and bool(self.consent_given_by)
+
+    def allowed_next_statuses(self) -> tuple[str, ...]:
+        return self.ALLOWED_TRANSITIONS[self.Status(self.status)]
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:referral_detail", args=[self.uuid])
+
+
+class ReferralStatusChange(models.Model):
+    """One dated step of a referral's timeline (never edited: days-to-service is read from it)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Referral.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Referral.Status.choices)
+    changed_on = models.DateField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["referral", "changed_on", "pk"]
+        indexes = [
+            models.Index(fields=["to_status", "changed_on"], name="refchange_to_status_on_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status} on {self.changed_on:%Y-%m-%d}"

@@ -1,0 +1,162 @@
+"""Writes for referrals. A referral leaves draft only with consent; every status change is dated
+and kept, so days from sent to services started can be reported."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from consultation.models import Child, ConsultationCase
+from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
+
+DEFAULT_FOLLOW_UP_DAYS = 14
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    created_by: User,
+    case: ConsultationCase,
+    service_type: ServiceType,
+    agency: Agency,
+    reason: str,
+    child: Child | None = None,
+    consent_date: date | None = None,
+    consent_given_by: str = "",
+    follow_up_due: date | None = None,
+    send_now: bool = False,
+    sent_on: date | None = None,
+) -> Referral:
+    today = timezone.localdate()
+    errors = {}
+    if not case.is_open:
+        errors["case"] = "Referrals are made from open cases."
+    if created_by.role == User.Role.CONSULTANT and case.consultant_id != created_by.pk:
+        errors["case"] = "Only the case's consultant makes referrals from it."
+    if child is not None and child.classroom.site_id != case.site_id:
+        errors["child"] = "The child must be at the case's site."
+    if not agency.service_types.filter(pk=service_type.pk).exists():
+        errors["agency"] = f"{agency.name} does not provide {service_type.name}."
+    if not reason.strip():
+        errors["reason"] = "Say why the family is being referred."
+    if consent_date and consent_date > today:
+        errors["consent_date"] = "The consent date cannot be in the future."
+    if consent_date and not consent_given_by.strip():
+        errors["consent_given_by"] = "Say who gave consent."
+    if consent_given_by.strip() and not consent_date:
+        errors["consent_date"] = "Give the date consent was given."
+    if child is not None and service_type.max_age_months:
+        months = child.age_in_months_on(today)
+        if months >= service_type.max_age_months:
+            errors["service_type"] = (
+                f"{service_type.name} serves children under {service_type.max_age_months} months; "
+                f"{child.initials} is {months} months old."
+            )
+    if follow_up_due and follow_up_due < today - timedelta(days=365):
+        errors["follow_up_due"] = "The follow-up date is implausibly far in the past."
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral.objects.create(
+        case=case,
+        child=child,
+        service_type=service_type,
+        agency=agency,
+        reason=reason.strip(),
+        consent_date=consent_date,
+        consent_given_by=consent_given_by.strip(),
+        follow_up_due=follow_up_due,
+        created_by=created_by,
+    )
+    ReferralStatusChange.objects.create(
+        referral=referral,
+        from_status="",
+        to_status=Referral.Status.DRAFT,
+        changed_on=today,
+        changed_by=created_by,
+        note="Referral started.",
+    )
+    if send_now:
+        referral_transition(
+            referral=referral, to_status=Referral.Status.SENT, by=created_by, on=sent_on or today
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    referral: Referral,
+    to_status: str,
+    by: User,
+    on: date | None = None,
+    note: str = "",
+    follow_up_due: date | None = None,
+) -> Referral:
+    """Move a referral along its allowed path, recording the dated step."""
+    on = on or timezone.localdate()
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if to_status not in referral.allowed_next_statuses():
+        allowed = ", ".join(Referral.Status(s).label for s in referral.allowed_next_statuses())
+        current = referral.get_status_display().lower()
+        raise ValidationError(
+            {
+                "to_status": f"A {current} referral can become: {allowed}."
+                if allowed
+                else f"A {current} referral is final: its status cannot change."
+            }
+        )
+    if on > timezone.localdate():
+        raise ValidationError({"on": "A status change cannot be dated in the future."})
+    last_change = referral.status_changes.order_by("-changed_on", "-pk").first()
+    if last_change and on < last_change.changed_on:
+        raise ValidationError(
+            {"on": f"The previous step was on {last_change.changed_on:%Y-%m-%d}: date it after."}
+        )
+    if to_status != Referral.Status.CLOSED and referral.status == Referral.Status.DRAFT:
+        if not referral.has_consent:
+            raise ValidationError(
+                {
+                    "to_status": "Record written caregiver consent (date and who gave it) before "
+                    "sending: a referral shares the child's information."
+                }
+            )
+        if on < referral.consent_date:
+            raise ValidationError({"on": "A referral cannot be sent before consent was given."})
+    from_status = referral.status
+    referral.status = to_status
+    if to_status == Referral.Status.SENT:
+        referral.sent_on = on
+        referral.follow_up_due = (
+            follow_up_due or referral.follow_up_due or (on + timedelta(days=DEFAULT_FOLLOW_UP_DAYS))
+        )
+    elif follow_up_due:
+        referral.follow_up_due = follow_up_due
+    if note:
+        referral.outcome_note = note
+    referral.full_clean()
+    referral.save()
+    ReferralStatusChange.objects.create(
+        referral=referral,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=on,
+        changed_by=by,
+        note=note,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_record_consent(
+    *, referral: Referral, consent_date: date, consent_given_by: str
+) -> Referral:
+    if consent_date > timezone.localdate():
+        raise ValidationError({"consent_date": "The consent date cannot be in the future."})
+    if not consent_given_by.strip():
+        raise ValidationError({"consent_given_by": "Say who gave consent."})
+    referral.consent_date = consent_date
+    referral.consent_given_by = consent_given_by.strip()
+    referral.save(update_fields=["consent_date", "consent_given_by", "updated_at"])
+    return referral

@@ -1,0 +1,174 @@
+"""Factories for tests. Children are born so that their age band is known on today's date."""
+
+from datetime import date, time, timedelta
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from consultation.models import (
+    Child,
+    Classroom,
+    ConcernItem,
+    ConsultationCase,
+    County,
+    PracticeArea,
+    PyramidGoal,
+    PyramidTier,
+    Site,
+    Visit,
+)
+from referrals.models import Agency, Referral, ServiceType
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = User.Role.CONSULTANT
+    password = factory.django.Password("test-pass-2026")
+
+
+class SupervisorFactory(UserFactory):
+    role = User.Role.SUPERVISOR
+    is_staff = True
+
+
+class ConsultantFactory(UserFactory):
+    role = User.Role.CONSULTANT
+    supervisor = factory.SubFactory(SupervisorFactory)
+
+
+class ProgramLeadFactory(UserFactory):
+    role = User.Role.PROGRAM_LEAD
+    is_staff = True
+
+
+def county(name: str = "Oklahoma") -> County:
+    return County.objects.get(name=name)
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"Little Acorns {n}")
+    site_type = Site.SiteType.CENTRE
+    licence_number = factory.Sequence(lambda n: f"OK-{10000 + n}")
+    county = factory.LazyFunction(county)
+    director_name = "Dana Director"
+
+    @factory.post_generation
+    def consultants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.consultants.add(*extracted)
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Classroom
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+    age_group = Classroom.AgeGroup.PRESCHOOL
+    lead_teacher = "Ms. Teacher"
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    """A preschooler (four years old) with caregiver consent, unless told otherwise."""
+
+    class Meta:
+        model = Child
+
+    first_name = factory.Sequence(lambda n: f"Kid{n}")
+    last_initial = "M"
+    date_of_birth = factory.LazyFunction(lambda: today() - timedelta(days=4 * 365))
+    classroom = factory.SubFactory(ClassroomFactory)
+    consent_date = factory.LazyFunction(lambda: today() - timedelta(days=60))
+    consent_given_by = "mother"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A child-focused open case; pass focus/classroom/site for the others."""
+
+    class Meta:
+        model = ConsultationCase
+
+    focus = ConsultationCase.Focus.CHILD
+    child = factory.SubFactory(ChildFactory)
+    classroom = factory.LazyAttribute(lambda o: o.child.classroom if o.child else None)
+    site = factory.LazyAttribute(
+        lambda o: o.classroom.site if o.classroom else SiteFactory()  # program cases
+    )
+    consultant = factory.SubFactory(ConsultantFactory)
+    opened_on = factory.LazyFunction(lambda: today() - timedelta(days=45))
+    reason = "Biting and hitting at transitions"
+    status = ConsultationCase.Status.ACTIVE
+
+    @factory.post_generation
+    def _site_consultant(self, create, extracted, **kwargs):
+        if create:
+            self.site.consultants.add(self.consultant)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    case = factory.SubFactory(CaseFactory)
+    site = factory.LazyAttribute(lambda o: o.case.site)
+    consultant = factory.LazyAttribute(lambda o: o.case.consultant)
+    visit_date = factory.LazyFunction(lambda: today() - timedelta(days=7))
+    start_time = time(9, 30)
+    duration_minutes = 90
+    mode = Visit.Mode.ON_SITE
+    notes = "Observed arrival and circle time."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PyramidGoal
+
+    case = factory.SubFactory(CaseFactory)
+    tier = factory.LazyFunction(lambda: PyramidTier.objects.order_by("sort_order")[3])
+    practice_area = factory.LazyFunction(lambda: PracticeArea.objects.order_by("sort_order")[0])
+    description = "Use a visual schedule at transitions"
+    set_with = "Ms. Teacher"
+    set_on = factory.LazyAttribute(lambda o: o.case.opened_on)
+    target_date = factory.LazyFunction(lambda: today() + timedelta(days=60))
+
+
+def service_type(name: str = "Child Guidance Program") -> ServiceType:
+    return ServiceType.objects.get(name=name)
+
+
+def agency_for(service: ServiceType) -> Agency:
+    return service.agencies.order_by("sort_order").first()
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A draft referral with consent recorded."""
+
+    class Meta:
+        model = Referral
+
+    case = factory.SubFactory(CaseFactory)
+    child = factory.LazyAttribute(lambda o: o.case.child)
+    service_type = factory.LazyFunction(service_type)
+    agency = factory.LazyAttribute(lambda o: agency_for(o.service_type))
+    reason = "Family asked for counselling support"
+    consent_date = factory.LazyFunction(lambda: today() - timedelta(days=10))
+    consent_given_by = "mother"
+    created_by = factory.LazyAttribute(lambda o: o.case.consultant)
+
+
+def concern_item(band: str, crisis: bool = False) -> ConcernItem:
+    return ConcernItem.objects.filter(age_band=band, prompts_crisis_lines=crisis).first()
