@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt install clean
+.PHONY: run test lint fmt install clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: $(STAMP)
+	$(BIN)/python manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,7 +1,9 @@
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import User
+from accounts.models import AccessRecord, User
 from accounts.services import user_apply_role
 
 
@@ -27,3 +29,51 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         # People leave; their records stay attributable to them. Deactivate instead.
         return False
+
+
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Audit records are evidence: superusers may read them; nobody adds, changes or deletes."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(AuditTrailAdmin):
+    list_display = ("created_at", "user", "action", "object_type", "object_id", "ip_address")
+    list_filter = ("action", "object_type", "created_at")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "object_id", "path", "ip_address")
+    date_hierarchy = "created_at"
+
+
+# django-axes' sign-in logs (successes and failures, with time and source address) are audit
+# records too: read-only here. Its AccessAttempt counters stay deletable by superusers: deleting
+# them is how a locked account is unlocked before its cool-off ends.
+class ReadOnlyAccessLogAdmin(AuditTrailAdmin, AccessLogAdmin):
+    pass
+
+
+class ReadOnlyAccessFailureLogAdmin(AuditTrailAdmin, AccessFailureLogAdmin):
+    pass
+
+
+for model, model_admin in (
+    (AccessLog, ReadOnlyAccessLogAdmin),
+    (AccessFailureLog, ReadOnlyAccessFailureLogAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

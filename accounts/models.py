@@ -1,6 +1,7 @@
 from uuid import uuid4
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
@@ -64,3 +65,65 @@ ROLE_GROUP_NAMES = {
     User.Role.SUPERVISOR: "Supervisors",
     User.Role.PROGRAM_LEAD: "Program leads",
 }
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    """Access records are written once and never changed: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Access records cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("Access records cannot be deleted.")
+
+
+class AccessRecord(models.Model):
+    """One read of a child's record, a case, a visit summary or an export, or one refused attempt.
+
+    Written by accounts.middleware.AccessAuditMiddleware; readable by superusers in the admin;
+    never changed or deleted (the audit trail a state reviewer asks for).
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        DENIED = "denied", "Refused (403/404)"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_records")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(
+        max_length=40, blank=True, help_text="What was read: child, case, visit, export..."
+    )
+    object_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The record's id as given in the address (a UUID; the admin's own id there).",
+    )
+    url_name = models.CharField(max_length=200, blank=True)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    status_code = models.PositiveSmallIntegerField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="accessrecord_user_time"),
+            models.Index(fields=["object_type", "object_id"], name="accessrecord_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display().lower()} {self.object_type} {self.path}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: an existing record is never saved again.
+        if self.pk is not None:
+            raise PermissionDenied("Access records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Access records cannot be deleted.")

@@ -2,10 +2,12 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,9 +60,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "accounts",
     "consultation",
     "referrals",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -72,8 +76,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.middleware.AccessAuditMiddleware",
+    # Last, so that it sees the lockout flag its backend set on the login request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +126,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before any password is checked.
+    "accounts.backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -145,10 +160,21 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# The audit history is read-only in the admin: no "revert" for anyone.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+# Automatic logoff (accounts.middleware.SessionTimeoutMiddleware): after this long without a
+# request, and in any case this long after signing in. The session cookie and the server-side
+# session also expire after the idle time, and the cookie ends with the browser (shared tablets).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -161,6 +187,60 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content Security Policy: everything from this origin, nothing inline, nothing third-party.
+# Bootstrap's CSS draws its icons (select arrows, checkboxes) as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Login protection (django-axes). An account is locked after AXES_FAILURE_LIMIT failed sign-ins
+# within AXES_COOLOFF_TIME, and stays locked, right password or not, until the cool-off has
+# passed or a superuser deletes its access attempts in the admin (or `manage.py axes_reset`).
+# Failures are counted per username (locks the account whatever address the guesses come from)
+# and, separately, per source address (stops one address spraying guesses across many accounts).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Keep one row per failed attempt (time, source address, user agent) beside the counters.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
+# Behind a TLS proxy REMOTE_ADDR is the proxy's address: set how many proxies stand in front, and
+# the source address is read from X-Forwarded-For (the entry the nearest trusted proxy added).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Audit of reads (accounts.middleware.AccessAuditMiddleware). Each pattern (fnmatch syntax, on
+# "namespace:url_name") names pages whose every view writes an AccessRecord of that object type.
+# Any response sent as a file download is recorded as an export, and every 403 or 404 answered
+# to a signed-in user is recorded as a denied attempt.
+AUDITED_VIEWS = {
+    "consultation:child_detail": "child",
+    "consultation:case_detail": "case",
+    "consultation:visit_detail": "visit",
+    "consultation:visit_summary*": "visit",
+    "referrals:referral_detail": "referral",
+    "admin:consultation_child_change": "child",
+    "admin:consultation_child_history": "child",
+    "admin:consultation_consultationcase_change": "case",
+    "admin:consultation_consultationcase_history": "case",
+    "admin:consultation_visit_change": "visit",
+    "*export*": "export",
+}
+# `manage.py backup` writes here unless given --output (see README: "Backups").
+BACKUP_DIR = Path(os.environ.get("IECMH_BACKUP_DIR", BASE_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

@@ -12,4 +12,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("consultation.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("reports/", include("reports.urls")),
 ]

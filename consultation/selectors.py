@@ -1,9 +1,28 @@
 """Reads, scoped to what the user may see. Every page and export reads through these."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -12,8 +31,11 @@ from consultation.models import (
     Classroom,
     ConcernItem,
     ConsultationCase,
+    GoalProgress,
+    ObservedConcern,
     PyramidGoal,
     Site,
+    StarRating,
     Visit,
 )
 
@@ -96,7 +118,7 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
     """The one access helper: an object outside the user's scope does not exist for them."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):
         raise Http404("No such record.") from None
 
 
@@ -128,3 +150,299 @@ def caseload(user: User, *, today: date) -> QuerySet[ConsultationCase]:
 
 def no_contact_since(today: date) -> date:
     return today - timedelta(days=settings.NO_CONTACT_DAYS)
+
+
+# Supervisor review (the admin) ------------------------------------------------------------------
+
+
+def scoped_to(queryset: QuerySet, user: User, *, through: str) -> QuerySet:
+    """Limit any queryset to the rows `user` may see, owned through the consultant path `through`.
+
+    Archived rows are kept (the admin shows them behind a filter). The scope is applied as a
+    primary-key subquery, so many-to-many paths never duplicate rows."""
+    scope = _consultant_scope(user, through)
+    if scope is None:
+        return queryset
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(scope).values("pk"))
+
+
+def _count_of(queryset: QuerySet, group_by: str) -> Coalesce:
+    """A correlated COUNT subquery: one figure per outer row, no join fan-out."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _visits_since(since: date):
+    return Visit.objects.filter(is_archived=False, visit_date__gte=since)
+
+
+def _overdue_referrals(today: date):
+    from referrals.models import Referral
+
+    return Referral.objects.filter(status__in=Referral.AWAITING_FOLLOW_UP, follow_up_due__lt=today)
+
+
+def no_recent_visit(today: date) -> Q:
+    """Open cases with no visit for NO_CONTACT_DAYS (new cases get that long for a first visit).
+
+    Needs the `last_visit_on` annotation of `with_review_figures`."""
+    since = no_contact_since(today)
+    return ~Q(status=ConsultationCase.Status.CLOSED) & (
+        Q(last_visit_on__lt=since) | Q(last_visit_on__isnull=True, opened_on__lt=since)
+    )
+
+
+def with_review_figures(cases: QuerySet[ConsultationCase], *, today: date) -> QuerySet:
+    """The figures a supervisor reviews, one subquery each, computed in the cases query itself."""
+    from referrals.models import Referral
+
+    visits = Visit.objects.filter(case=OuterRef("pk"), is_archived=False).order_by()
+    last_visit = visits.values("case").annotate(d=Max("visit_date")).values("d")
+    minutes_90 = (
+        visits.filter(visit_date__gte=today - timedelta(days=90))
+        .values("case")
+        .annotate(m=Sum("duration_minutes"))
+        .values("m")
+    )
+    return cases.annotate(
+        last_visit_on=Subquery(last_visit, output_field=DateField()),
+        visit_count=_count_of(visits, "case"),
+        minutes_last_90=Coalesce(Subquery(minutes_90, output_field=IntegerField()), 0),
+        open_referral_count=_count_of(
+            Referral.objects.filter(case=OuterRef("pk"), status__in=Referral.OPEN_STATUSES),
+            "case",
+        ),
+        has_overdue_referral=Exists(_overdue_referrals(today).filter(case=OuterRef("pk"))),
+    )
+
+
+TEAM_CASELOAD_ORDERINGS = (
+    "name",
+    "open_cases",
+    "visits_30",
+    "minutes_30",
+    "no_visit_30",
+    "overdue_referrals",
+    "oldest_open_on",
+)
+
+
+def team_caseload(user: User, *, today: date, order: str = "name") -> QuerySet[User]:
+    """One row per consultant the user reviews, with their caseload figures, in one query."""
+    since = no_contact_since(today)
+    open_cases = ConsultationCase.objects.filter(
+        consultant=OuterRef("pk"), is_archived=False
+    ).exclude(status=ConsultationCase.Status.CLOSED)
+    recent_visits = Visit.objects.filter(
+        case=OuterRef("pk"), is_archived=False, visit_date__gte=since
+    )
+    stale_cases = open_cases.filter(opened_on__lt=since).filter(~Exists(recent_visits))
+    visits_30 = _visits_since(since).filter(consultant=OuterRef("pk")).order_by()
+    minutes_30 = visits_30.values("consultant").annotate(m=Sum("duration_minutes")).values("m")
+    oldest = open_cases.order_by("opened_on", "pk")
+    rows = consultants_visible_to(user).annotate(
+        open_cases=_count_of(open_cases, "consultant"),
+        visits_30=_count_of(visits_30, "consultant"),
+        minutes_30=Coalesce(Subquery(minutes_30, output_field=IntegerField()), 0),
+        no_visit_30=_count_of(stale_cases, "consultant"),
+        overdue_referrals=_count_of(
+            _overdue_referrals(today).filter(
+                case__consultant=OuterRef("pk"), case__is_archived=False
+            ),
+            "case__consultant",
+        ),
+        oldest_open_on=Subquery(oldest.values("opened_on")[:1]),
+        oldest_open_pk=Subquery(oldest.values("pk")[:1]),
+    )
+    field = order.removeprefix("-")
+    if field not in TEAM_CASELOAD_ORDERINGS:
+        order, field = "name", "name"
+    if field == "name":
+        keys = ["first_name", "last_name", "username"]
+        return rows.order_by(*(f"-{k}" if order.startswith("-") else k for k in keys), "pk")
+    nulls = (
+        F(field).desc(nulls_last=True) if order.startswith("-") else F(field).asc(nulls_last=True)
+    )
+    return rows.order_by(nulls, "first_name", "pk")
+
+
+# Consultant workspace pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    case: ConsultationCase
+    days_open: int
+    no_recent_visit: bool
+    planned_visit_passed: bool
+    overdue_referral: bool
+
+    @property
+    def flagged(self) -> bool:
+        return self.no_recent_visit or self.planned_visit_passed or self.overdue_referral
+
+
+def caseload_rows(user: User, *, today: date) -> list[CaseloadRow]:
+    """The caseload page: each open case with its flags, from the one annotated query."""
+    since = no_contact_since(today)
+    rows = []
+    for case in caseload(user, today=today):
+        last = case.last_visit_on
+        rows.append(
+            CaseloadRow(
+                case=case,
+                days_open=case.days_open(today),
+                no_recent_visit=(last or case.opened_on) < since,
+                planned_visit_passed=bool(
+                    case.next_visit_on
+                    and case.next_visit_on < today
+                    and (last is None or last < case.next_visit_on)
+                ),
+                overdue_referral=case.has_overdue_referral,
+            )
+        )
+    return rows
+
+
+def _rating_label() -> Case:
+    return Case(
+        *[When(level=value, then=Value(label)) for value, label in StarRating.Level.choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def current_star_rating(site: Site, *, today: date) -> StarRating | None:
+    return site.star_ratings.filter(effective_date__lte=today).order_by("-effective_date").first()
+
+
+def site_list(user: User, *, query: str = "", today: date) -> QuerySet[Site]:
+    """Sites the user may see, searched by name, licence number or county, with their figures."""
+    current_rating = (
+        StarRating.objects.filter(site=OuterRef("pk"), effective_date__lte=today)
+        .order_by("-effective_date")
+        .annotate(label=_rating_label())
+        .values("label")[:1]
+    )
+    open_cases = (
+        cases_visible_to(user)
+        .filter(site=OuterRef("pk"))
+        .exclude(status=ConsultationCase.Status.CLOSED)
+        .order_by()
+        .values("site")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    classrooms = (
+        Classroom.objects.filter(site=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("site")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sites = sites_visible_to(user).annotate(
+        current_rating=Subquery(current_rating),
+        open_case_count=Coalesce(Subquery(open_cases), 0),
+        classroom_count=Coalesce(Subquery(classrooms), 0),
+    )
+    query = query.strip()
+    if query:
+        sites = sites.filter(
+            Q(name__icontains=query)
+            | Q(licence_number__icontains=query)
+            | Q(county__name__icontains=query)
+        )
+    return sites.order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    on: date
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+    order: int = 0
+
+
+def case_timeline(case: ConsultationCase) -> list[TimelineEvent]:
+    """Everything that happened on a case, newest first: one query per kind of event."""
+    from referrals.models import ReferralStatusChange
+
+    events = [TimelineEvent(case.opened_on, "opened", "Case opened", case.reason, order=0)]
+    visits = case.visits.filter(is_archived=False).prefetch_related("activities")
+    for visit in visits:
+        activities = ", ".join(a.name for a in visit.activities.all())
+        events.append(
+            TimelineEvent(
+                visit.visit_date,
+                "visit",
+                f"Visit ({visit.get_mode_display().lower()}, {visit.duration_minutes} min)",
+                activities,
+                visit.get_absolute_url(),
+                order=visit.pk * 10 + 1,
+            )
+        )
+    concerns = ObservedConcern.objects.filter(
+        visit__case=case, visit__is_archived=False
+    ).select_related("visit", "child", "concern_item")
+    for concern in concerns:
+        events.append(
+            TimelineEvent(
+                concern.visit.visit_date,
+                "concern",
+                f"Concern for {concern.child.initials}: {concern.concern_item.text}",
+                f"{concern.get_frequency_display()}. {concern.notes}".strip(),
+                concern.visit.get_absolute_url(),
+                order=concern.visit_id * 10 + 2,
+            )
+        )
+    for goal in case.goals.select_related("practice_area"):
+        events.append(
+            TimelineEvent(
+                goal.set_on,
+                "goal",
+                f"Goal set: {goal.practice_area.name}",
+                goal.description,
+                order=goal.pk * 10 + 3,
+            )
+        )
+    progress = GoalProgress.objects.filter(
+        goal__case=case, visit__is_archived=False
+    ).select_related("goal__practice_area")
+    for note in progress:
+        events.append(
+            TimelineEvent(
+                note.recorded_on,
+                "progress",
+                f"Goal progress {note.rating}/5: {note.goal.practice_area.name}",
+                note.note,
+                order=note.visit_id * 10 + 4,
+            )
+        )
+    changes = ReferralStatusChange.objects.filter(referral__case=case).select_related(
+        "referral__service_type", "referral__child"
+    )
+    for change in changes:
+        events.append(
+            TimelineEvent(
+                change.changed_on,
+                "referral",
+                f"Referral to {change.referral.service_type.name}: "
+                f"{change.get_to_status_display().lower()}",
+                change.note,
+                change.referral.get_absolute_url(),
+                order=change.pk * 10 + 5,
+            )
+        )
+    if case.closed_on:
+        events.append(
+            TimelineEvent(
+                case.closed_on,
+                "closed",
+                f"Case closed: {case.get_closure_reason_display()}",
+                case.closure_note,
+                order=10**12,
+            )
+        )
+    return sorted(events, key=lambda e: (e.on, e.order), reverse=True)

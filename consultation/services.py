@@ -208,6 +208,8 @@ def case_open(
             errors["child"] = "Choose the child this case is about."
         elif child.is_archived:
             errors["child"] = "This child's record is archived."
+        elif child.date_of_birth > opened_on:
+            errors["opened_on"] = "A case cannot be opened before the child was born."
         elif not child.has_consent:
             errors["child"] = (
                 "Record written caregiver consent on the child's record before opening a "
@@ -306,6 +308,67 @@ def case_reassign(*, case: ConsultationCase, to_consultant: User, by: User) -> C
     case.consultant = to_consultant
     case.save(update_fields=["consultant", "updated_at"])
     case.site.consultants.add(to_consultant)
+    return case
+
+
+def _all_or_nothing(cases, change) -> list[ConsultationCase]:
+    """Apply `change` to every case or to none: the errors of all cases are reported together."""
+    errors, done = [], []
+    for case in cases:
+        try:
+            done.append(change(case))
+        except ValidationError as error:
+            errors.append(f"{case}: {' '.join(error.messages)}")
+    if errors:
+        raise ValidationError(errors)  # leaving the atomic block undoes the cases already done
+    return done
+
+
+@transaction.atomic
+def cases_reassign(*, cases, to_consultant: User, by: User) -> list[ConsultationCase]:
+    """Reassign several cases at once (the admin's bulk action): all of them, or none."""
+    previous = {case.pk: str(case.consultant) for case in cases}
+
+    def reassign(case: ConsultationCase) -> ConsultationCase:
+        # simple_history keeps this reason with the change.
+        case._change_reason = f"reassigned from {previous[case.pk]} to {to_consultant}"
+        return case_reassign(case=case, to_consultant=to_consultant, by=by)
+
+    return _all_or_nothing(cases, reassign)
+
+
+@transaction.atomic
+def cases_close(
+    *,
+    cases,
+    closure_reason: str,
+    closed_on: date | None = None,
+    placement_at_closure: str = "",
+    closure_note: str = "",
+) -> list[ConsultationCase]:
+    """Close several cases with one reason (the admin's bulk action): all of them, or none.
+
+    The placement applies to child-focused cases only; the others record none."""
+
+    def close(case: ConsultationCase) -> ConsultationCase:
+        placement = placement_at_closure if case.focus == ConsultationCase.Focus.CHILD else ""
+        return case_close(
+            case=case,
+            closure_reason=closure_reason,
+            closed_on=closed_on,
+            placement_at_closure=placement,
+            closure_note=closure_note,
+        )
+
+    return _all_or_nothing(cases, close)
+
+
+@transaction.atomic
+def case_archive(*, case: ConsultationCase) -> ConsultationCase:
+    """Hide a case opened in error from caseloads and reports; it and its history are kept."""
+    if not case.is_archived:
+        case.is_archived = True
+        case.save(update_fields=["is_archived", "updated_at"])
     return case
 
 
@@ -419,6 +482,8 @@ def _visit_errors(
         errors["children"] = "Choose children of this visit's site only."
     elif any(c.is_archived for c in children):
         errors["children"] = "An archived child cannot be added to a visit."
+    elif any(c.date_of_birth > visit_date for c in children):
+        errors["children"] = "A child born after the visit date cannot be involved in it."
     child_ids = {c.pk for c in children}
     concern_errors = []
     for concern in concerns:

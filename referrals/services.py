@@ -28,9 +28,13 @@ def referral_create(
     follow_up_due: date | None = None,
     send_now: bool = False,
     sent_on: date | None = None,
+    started_on: date | None = None,
 ) -> Referral:
     today = timezone.localdate()
+    started_on = started_on or today
     errors = {}
+    if started_on > today:
+        errors["started_on"] = "A referral cannot be started in the future."
     if not case.is_open:
         errors["case"] = "Referrals are made from open cases."
     if created_by.role == User.Role.CONSULTANT and case.consultant_id != created_by.pk:
@@ -73,7 +77,7 @@ def referral_create(
         referral=referral,
         from_status="",
         to_status=Referral.Status.DRAFT,
-        changed_on=today,
+        changed_on=started_on,
         changed_by=created_by,
         note="Referral started.",
     )

@@ -16,3 +16,9 @@ def demo_users(db):
     from accounts.demo import seed_demo_accounts
 
     return seed_demo_accounts()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"

@@ -59,6 +59,7 @@ def county(name: str = "Oklahoma") -> County:
 class SiteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Site
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Little Acorns {n}")
     site_type = Site.SiteType.CENTRE
@@ -101,6 +102,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ConsultationCase
+        skip_postgeneration_save = True
 
     focus = ConsultationCase.Focus.CHILD
     child = factory.SubFactory(ChildFactory)
@@ -172,3 +174,48 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 def concern_item(band: str, crisis: bool = False) -> ConcernItem:
     return ConcernItem.objects.filter(age_band=band, prompts_crisis_lines=crisis).first()
+
+
+# Supervisor review (admin) ----------------------------------------------------------------------
+
+
+class StarRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultation.StarRating"
+
+    site = factory.SubFactory(SiteFactory)
+    level = "stars_3"
+    effective_date = factory.LazyFunction(lambda: today() - timedelta(days=200))
+
+
+class ObservedConcernFactory(factory.django.DjangoModelFactory):
+    """A concern from the preschool checklist, for a (preschool) child of the visit's case."""
+
+    class Meta:
+        model = "consultation.ObservedConcern"
+
+    visit = factory.SubFactory(VisitFactory)
+    child = factory.LazyAttribute(lambda o: o.visit.case.child)
+    concern_item = factory.LazyFunction(lambda: concern_item("preschool"))
+    frequency = "sometimes"
+
+
+class GoalProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultation.GoalProgress"
+
+    goal = factory.SubFactory(GoalFactory)
+    visit = factory.LazyAttribute(lambda o: VisitFactory(case=o.goal.case))
+    recorded_on = factory.LazyAttribute(lambda o: o.visit.visit_date)
+    rating = 3
+
+
+class ReferralStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.ReferralStatusChange"
+
+    referral = factory.SubFactory(ReferralFactory)
+    from_status = ""
+    to_status = "draft"
+    changed_on = factory.LazyFunction(lambda: today() - timedelta(days=10))
+    changed_by = factory.LazyAttribute(lambda o: o.referral.created_by)

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+from consultation.demo import seed_demo_records
 
 
 class Command(BaseCommand):
@@ -24,20 +25,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_demo_accounts()
-            extra = self.seed_records(users)
+            records = seed_demo_records(users)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        if extra:
-            self.stdout.write(extra)
+        self.stdout.write(records)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in users.values():
             supervisor = f", supervised by {user.supervisor.username}" if user.supervisor else ""
             label = "superuser" if user.is_superuser else user.get_role_display().lower()
             self.stdout.write(f"  {user.username:<6} {label}{supervisor}")
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
-
-    def seed_records(self, users) -> str:
-        try:
-            from consultation.demo import seed_demo_records
-        except ImportError:
-            return ""
-        return seed_demo_records(users)

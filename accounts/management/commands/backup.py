@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accounts.backup import POSTGRES, backup_database, vendor_of
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up the whole database: pg_dump custom format on PostgreSQL, the online backup API "
+        "on SQLite. Prints the file written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            help="File to write (default: a timestamped file in IECMH_BACKUP_DIR or ./backups).",
+        )
+
+    def handle(self, *args, output=None, **options):
+        if output:
+            path = Path(output)
+        else:
+            from django.db import connection
+
+            suffix = ".dump" if vendor_of(connection.settings_dict) == POSTGRES else ".sqlite3"
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            path = Path(settings.BACKUP_DIR) / f"iecmh-{stamp}{suffix}"
+        try:
+            written = backup_database(path)
+        except (RuntimeError, ValueError, OSError) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(written))

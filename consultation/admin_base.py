@@ -1,0 +1,194 @@
+"""What every admin page of the case records shares: the reviewer's scope, who may change what,
+no delete, a read-only audit history, and 404 for anything outside the scope."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import User
+from consultation import selectors
+
+
+def is_program_lead(request) -> bool:
+    return request.user.is_program_lead
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """The audit history of a record is shown, field by field, and never edited or reverted."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ScopedAdmin(ReadOnlyHistoryAdmin):
+    """Admin for a record that hangs off a consultant's work.
+
+    `scope_through` is the path from the model to the consultant who owns it; a supervisor sees
+    the rows of the consultants they supervise, program leads and superusers every row. Program
+    leads read only. Nobody deletes: records are archived, so their history stays whole."""
+
+    scope_through: str = "consultant"
+    # Records made by the consultant pages through the services are not added here.
+    superuser_may_add = False
+    show_full_result_count = False  # saves a COUNT(*) of the unfiltered scope on every list
+
+    def get_queryset(self, request):
+        return selectors.scoped_to(
+            super().get_queryset(request), request.user, through=self.scope_through
+        )
+
+    # Permissions -------------------------------------------------------------------------------
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self.superuser_may_add and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if is_program_lead(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # Scope: anything outside it does not exist -------------------------------------------------
+
+    def _require_in_scope(self, request, object_id) -> None:
+        try:
+            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, TypeError, ValidationError):
+            found = False
+        if not found:
+            raise Http404("No such record.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            # A model without an audit trail of its own (it is itself a log): the admin's log.
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Choices in forms stay inside the scope too -----------------------------------------------
+
+    def _scoped_choices(self, request, db_field):
+        related = db_field.related_model
+        if related is User:
+            return selectors.consultants_visible_to(request.user)
+        related_admin = self.admin_site._registry.get(related)
+        if isinstance(related_admin, ScopedAdmin):
+            return selectors.scoped_to(
+                related._default_manager.all(), request.user, through=related_admin.scope_through
+            )
+        return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        queryset = self._scoped_choices(request, db_field)
+        if queryset is not None and db_field.name != "history_user":
+            kwargs.setdefault("queryset", queryset)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        queryset = self._scoped_choices(request, db_field)
+        if queryset is not None:
+            kwargs.setdefault("queryset", queryset)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A list of related records on a change page: links to them, no editing in place."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """A reference list (counties, checklists, service types...): staff read it, superusers edit."""
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Rows in use are protected by the database; retire them with "active" instead.
+        return request.user.is_superuser
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    """Current records by default; archived ones on request."""
+
+    title = "archived"
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Archived"), ("all", "All")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Current",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(is_archived=self.value() == "yes")
+
+
+class ConsultantFilter(admin.SimpleListFilter):
+    """The consultants the reviewer supervises (all of them for program leads)."""
+
+    title = "consultant"
+    parameter_name = "consultant"
+    consultant_field = "consultant"
+
+    def lookups(self, request, model_admin):
+        return [(str(u.pk), str(u)) for u in selectors.consultants_visible_to(request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(**{f"{self.consultant_field}_id": self.value()})

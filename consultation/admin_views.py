@@ -1,0 +1,89 @@
+"""Custom pages inside the admin: the team caseload a supervisor reviews."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from consultation import selectors
+
+# Column key, heading, and the filters of the cases (or visits) changelist it links to.
+COLUMNS = (
+    ("open_cases", "Open cases", "case", {"status": "open"}),
+    ("visits_30", "Visits (30 days)", "visit", {"when": "30"}),
+    ("minutes_30", "Hours (30 days)", "visit", {"when": "30"}),
+    ("no_visit_30", "No visit in 30 days", "case", {"contact": "none30"}),
+    ("overdue_referrals", "Overdue referral follow-ups", "case", {"followup": "overdue"}),
+    ("oldest_open_on", "Oldest open case", None, {}),
+)
+
+
+class TeamCaseloadView(View):
+    """One row per consultant the user reviews; every figure links to the records behind it."""
+
+    admin = None  # the ConsultationCaseAdmin that serves this page
+
+    def get(self, request):
+        if not self.admin.has_view_permission(request):
+            raise PermissionDenied
+        order = request.GET.get("o", "name")
+        consultants = list(
+            selectors.team_caseload(request.user, today=timezone.localdate(), order=order)
+        )
+        case_list = reverse("admin:consultation_consultationcase_changelist")
+        visit_list = reverse("admin:consultation_visit_changelist")
+        rows = []
+        for consultant in consultants:
+            cells = []
+            for key, _, target, params in COLUMNS:
+                value = getattr(consultant, key)
+                if key == "minutes_30":
+                    shown = f"{value / 60:.1f}"
+                else:
+                    shown = value if value is not None else "none"
+                if target is None:
+                    url = (
+                        reverse(
+                            "admin:consultation_consultationcase_change",
+                            args=[consultant.oldest_open_pk],
+                        )
+                        if consultant.oldest_open_pk
+                        else ""
+                    )
+                else:
+                    base = case_list if target == "case" else visit_list
+                    url = f"{base}?{urlencode({'consultant': consultant.pk, **params})}"
+                cells.append({"value": shown, "url": url})
+            rows.append({"consultant": consultant, "cells": cells})
+        current = order if order.removeprefix("-") in selectors.TEAM_CASELOAD_ORDERINGS else "name"
+        headers = [
+            _header("name", "Consultant", current),
+            *(_header(key, label, current) for key, label, _, _ in COLUMNS),
+        ]
+        context = {
+            **self.admin.admin_site.each_context(request),
+            "title": "Team caseload",
+            "opts": self.admin.model._meta,
+            "headers": headers,
+            "rows": rows,
+        }
+        return TemplateResponse(
+            request, "admin/consultation/consultationcase/team_caseload.html", context
+        )
+
+
+def _header(key: str, label: str, current: str) -> dict:
+    """A sortable column heading: a click sorts by it, a second click reverses the order."""
+    active = current.removeprefix("-") == key
+    descending = current.startswith("-")
+    next_order = key if active and descending else f"-{key}" if active else key
+    if not active and key != "name":
+        next_order = f"-{key}"  # figures: biggest first on the first click
+    return {
+        "label": label,
+        "url": f"?{urlencode({'o': next_order})}",
+        "sorted": "descending" if active and descending else "ascending" if active else "",
+    }

@@ -1,0 +1,307 @@
+"""Forms check the shape of what was typed; the rules live in consultation.services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from consultation.models import (
+    Activity,
+    Child,
+    Classroom,
+    ConsultationCase,
+    County,
+    ObservedConcern,
+    PracticeArea,
+    PyramidTier,
+    Site,
+    Visit,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+# Primary keys are 64-bit: a larger number typed into a choice is "not a choice", not a crash.
+MAX_PK = 2**63 - 1
+
+
+def _is_pk(value) -> bool:
+    text = str(value).strip()
+    return text.isdigit() and int(text) <= MAX_PK
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of record that refuses any id the database could not hold as an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_pk(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records; ids the database could not hold are refused like unknown ones."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if not _is_pk(pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, field_map=None) -> list[str]:
+    """Put each message of a service's ValidationError beside its field on `form`.
+
+    Keys the form has no field for are returned (for the page to show where they belong);
+    a ValidationError without keys lands at the top of the form."""
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return []
+    leftover = []
+    for key, messages in error.message_dict.items():
+        name = field_map.get(key, key)
+        if name in form.fields:
+            for message in messages:
+                form.add_error(name, message)
+        elif name in (None, "__all__"):
+            form.add_error(None, messages)
+        else:
+            leftover.append((key, messages))
+    return leftover
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    site_type = forms.ChoiceField(label="Type of program", choices=Site.SiteType.choices)
+    licence_number = forms.CharField(
+        label="Licence number",
+        max_length=40,
+        required=False,
+        help_text="State child care licence number (public pre-K may have none).",
+    )
+    county = ModelChoiceField(queryset=County.objects.all())
+    address = forms.CharField(max_length=250, required=False)
+    city = forms.CharField(max_length=80, required=False)
+    director_name = forms.CharField(label="Director", max_length=120, required=False)
+    phone = forms.CharField(max_length=30, required=False)
+    email = forms.EmailField(required=False)
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    age_group = forms.ChoiceField(choices=Classroom.AgeGroup.choices)
+    lead_teacher = forms.CharField(label="Lead teacher(s)", max_length=200, required=False)
+
+
+class ChildForm(forms.Form):
+    first_name = forms.CharField(max_length=60)
+    last_initial = forms.CharField(
+        max_length=3, help_text="Last-name initial(s) only, never the full last name."
+    )
+    date_of_birth = forms.DateField(widget=DateInput)
+    classroom = ModelChoiceField(queryset=Classroom.objects.none(), to_field_name="uuid")
+    consent_date = forms.DateField(
+        label="Caregiver consent date",
+        required=False,
+        widget=DateInput,
+        help_text="Date written caregiver consent to consultation was given.",
+    )
+    consent_given_by = forms.CharField(
+        label="Consent given by",
+        max_length=120,
+        required=False,
+        help_text="Who signed, e.g. 'mother', 'grandmother (guardian)'.",
+    )
+
+    def __init__(self, *args, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classroom"].queryset = site.classrooms.filter(is_active=True)
+
+
+class CaseOpenForm(forms.Form):
+    focus = forms.ChoiceField(choices=ConsultationCase.Focus.choices, widget=forms.RadioSelect)
+    child = ModelChoiceField(
+        queryset=Child.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="For child-focused cases (the child needs caregiver consent on record).",
+    )
+    classroom = ModelChoiceField(
+        queryset=Classroom.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="For classroom-focused cases.",
+    )
+    site = ModelChoiceField(
+        queryset=Site.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="For program-wide cases.",
+    )
+    opened_on = forms.DateField(label="Opened on", widget=DateInput)
+    reason = forms.CharField(label="Reason for request", widget=forms.Textarea(attrs={"rows": 3}))
+    at_risk_of_expulsion = forms.BooleanField(
+        label="Child at risk of suspension or expulsion", required=False
+    )
+
+    def __init__(self, *args, children, classrooms, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = children
+        self.fields["child"].label_from_instance = lambda c: (
+            f"{c.display_name} · {c.classroom.name}, {c.classroom.site.name}"
+        )
+        self.fields["classroom"].queryset = classrooms
+        self.fields["classroom"].label_from_instance = lambda c: f"{c.name} · {c.site.name}"
+        self.fields["site"].queryset = sites
+
+
+class CaseCloseForm(forms.Form):
+    closure_reason = forms.ChoiceField(
+        label="Reason for closing",
+        choices=[("", "Choose…"), *ConsultationCase.ClosureReason.choices],
+    )
+    closed_on = forms.DateField(label="Closed on", widget=DateInput)
+    placement_at_closure = forms.ChoiceField(
+        label="Placement at closure",
+        choices=[("", "—"), *ConsultationCase.Placement.choices],
+        required=False,
+        help_text="Child-focused cases: was the child still enrolled?",
+    )
+    closure_note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, case: ConsultationCase, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case.focus != ConsultationCase.Focus.CHILD:
+            del self.fields["placement_at_closure"]
+
+
+# Logging a visit -------------------------------------------------------------------------------
+
+
+class VisitForm(forms.Form):
+    visit_date = forms.DateField(label="Visit date", widget=DateInput)
+    start_time = forms.TimeField(label="Start time", widget=TimeInput)
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=1, max_value=600, widget=forms.NumberInput
+    )
+    mode = forms.ChoiceField(choices=Visit.Mode.choices, widget=forms.RadioSelect)
+    activities = ModelMultipleChoiceField(
+        queryset=Activity.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Activities and strategies",
+    )
+    classrooms = ModelMultipleChoiceField(
+        queryset=Classroom.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Classrooms involved",
+    )
+    children = ModelMultipleChoiceField(
+        queryset=Child.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input js-child-involved"}),
+        label="Children involved",
+    )
+    notes = forms.CharField(
+        label="What was observed (notes)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_steps = forms.CharField(
+        label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_visit_date = forms.DateField(label="Next visit date", required=False, widget=DateInput)
+
+    def __init__(self, *args, classrooms, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classrooms"].queryset = classrooms
+        self.fields["children"].queryset = children
+        self.fields["children"].label_from_instance = lambda c: c.display_name
+
+
+class ConcernForm(forms.Form):
+    """One item of a child's concern checklist: ticked, how often, a note."""
+
+    observed = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=[("", "How often?"), *ObservedConcern.Frequency.choices],
+        required=False,
+    )
+    notes = forms.CharField(label="Note", required=False, max_length=1000)
+
+    def __init__(self, *args, item, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.child = child
+        self.fields["observed"].label = item.text
+
+    def clean(self):
+        data = super().clean()
+        if data.get("observed") and not data.get("frequency"):
+            self.add_error("frequency", "Say how often it was seen.")
+        elif not data.get("observed") and (data.get("frequency") or data.get("notes")):
+            self.add_error("observed", "Tick the concern, or clear its frequency and note.")
+        return data
+
+
+class GoalProgressForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Progress",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[
+            ("", "Not worked on this visit"),
+            (1, "1 · no progress"),
+            (2, "2"),
+            (3, "3 · some progress"),
+            (4, "4"),
+            (5, "5 · goal met"),
+        ],
+    )
+    note = forms.CharField(label="Progress note", required=False, max_length=2000)
+
+    def __init__(self, *args, goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+
+    def clean(self):
+        data = super().clean()
+        if data.get("note") and not data.get("rating"):
+            self.add_error("rating", "Give a progress rating for this note.")
+        return data
+
+
+class NewGoalForm(forms.Form):
+    tier = ModelChoiceField(
+        label="Pyramid tier", queryset=PyramidTier.objects.filter(is_active=True)
+    )
+    practice_area = ModelChoiceField(
+        label="Practice area", queryset=PracticeArea.objects.filter(is_active=True)
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    set_with = forms.CharField(label="Set with (teacher)", max_length=120, required=False)
+    target_date = forms.DateField(label="Target date", required=False, widget=DateInput)
+
+
+NewGoalFormSet = forms.formset_factory(NewGoalForm, extra=2, max_num=10)

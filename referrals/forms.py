@@ -1,0 +1,88 @@
+"""Referral forms: they check what was typed; referrals.services holds the rules."""
+
+from django import forms
+
+from consultation.forms import DateInput, ModelChoiceField
+from consultation.models import Child, ConsultationCase
+from referrals.models import Agency, Referral, ServiceType
+
+
+class AgencySelect(forms.Select):
+    """Each option names the service types the agency provides, for static/js/referral_form.js."""
+
+    def __init__(self, *args, service_types: dict[int, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_types = service_types or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        key = getattr(value, "value", value)
+        if key in self.service_types:
+            option["attrs"]["data-service-types"] = self.service_types[key]
+        return option
+
+
+class ReferralForm(forms.Form):
+    case = ModelChoiceField(queryset=ConsultationCase.objects.none(), to_field_name="uuid")
+    child = ModelChoiceField(
+        queryset=Child.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="Leave empty for a referral of the family or the program as a whole.",
+    )
+    service_type = ModelChoiceField(
+        label="Service type", queryset=ServiceType.objects.filter(is_active=True)
+    )
+    agency = ModelChoiceField(queryset=Agency.objects.none())
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    consent_date = forms.DateField(
+        label="Caregiver consent date",
+        required=False,
+        widget=DateInput,
+        help_text="Written consent to share the child's information with the agency.",
+    )
+    consent_given_by = forms.CharField(label="Consent given by", max_length=120, required=False)
+    follow_up_due = forms.DateField(
+        label="Follow up by",
+        required=False,
+        widget=DateInput,
+        help_text="Empty: two weeks after sending.",
+    )
+    send_now = forms.BooleanField(
+        label="Mark as sent today",
+        required=False,
+        initial=True,
+        help_text="Untick to save a draft (a draft needs consent before it is sent).",
+    )
+
+    def __init__(self, *args, cases, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda c: (
+            f"{c.site.name} · {c.get_focus_display()}: {c.subject_label}"
+        )
+        self.fields["child"].queryset = children
+        self.fields["child"].label_from_instance = lambda c: c.display_name
+        agencies = list(Agency.objects.filter(is_active=True).prefetch_related("service_types"))
+        types = {a.pk: " ".join(str(t.pk) for t in a.service_types.all()) for a in agencies}
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["agency"].widget = AgencySelect(service_types=types)
+        self.fields["agency"].widget.choices = self.fields["agency"].choices
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="New status")
+    on = forms.DateField(label="Date", widget=DateInput)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up_due = forms.DateField(label="Next follow-up by", required=False, widget=DateInput)
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (status, Referral.Status(status).label) for status in referral.allowed_next_statuses()
+        ]
+
+
+class ConsentForm(forms.Form):
+    consent_date = forms.DateField(label="Caregiver consent date", widget=DateInput)
+    consent_given_by = forms.CharField(label="Consent given by", max_length=120)

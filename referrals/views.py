@@ -1,0 +1,161 @@
+"""Referrals in the consultant workspace: start one from a case or a child, move it along its
+allowed statuses with a dated note, and see the follow-ups due, overdue first."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consultation import selectors as consultation_selectors
+from consultation.forms import add_service_errors
+from consultation.models import ConsultationCase, ObservedConcern
+from consultation.selectors import get_visible_or_404
+from consultation.services import local_today
+from consultation.views import consultant_only, posted
+from referrals import selectors, services
+from referrals.forms import ConsentForm, ReferralForm, TransitionForm
+from referrals.models import Referral
+
+
+@require_safe
+def referral_list(request):
+    today = local_today()
+    referrals = selectors.referrals_by_follow_up(request.user, today=today)
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {"referrals": referrals, "today": today, "can_edit": request.user.is_consultant},
+    )
+
+
+def _initial_reason(request, case, child) -> str:
+    """A referral started from the crisis prompt names the concerns seen on that visit."""
+    visit_uuid = request.GET.get("visit", "")
+    if not (case and child and _is_uuid(visit_uuid)):
+        return ""
+    concerns = ObservedConcern.objects.filter(
+        visit__uuid=visit_uuid, visit__case=case, child=child
+    ).select_related("concern_item", "visit")
+    return "; ".join(
+        f"Seen on the visit of {c.visit.visit_date:%Y-%m-%d}: {c.concern_item.text.lower()} "
+        f"({c.get_frequency_display().lower()})"
+        for c in concerns
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def referral_create(request):
+    user = request.user
+    cases = consultation_selectors.cases_visible_to(user).exclude(
+        status=ConsultationCase.Status.CLOSED
+    )
+    children = consultation_selectors.children_visible_to(user)
+    case = child = None
+    if request.GET.get("case"):
+        case = get_visible_or_404(cases, uuid=request.GET["case"])
+        cases = cases.filter(pk=case.pk)
+        children = children.filter(classroom__site=case.site_id)
+    if request.GET.get("child"):
+        child = get_visible_or_404(children, uuid=request.GET["child"])
+        cases = cases.filter(site=child.classroom.site_id)
+        if case is None:
+            # The child's own case first, when there is one.
+            case = cases.filter(child=child).first() or cases.first()
+    initial = {
+        "case": case.uuid if case else None,
+        "child": child.uuid if child else None,
+        "reason": _initial_reason(request, case, child),
+    }
+    form = ReferralForm(
+        posted(request),
+        initial=initial,
+        cases=cases.order_by("site__name", "pk"),
+        children=children.order_by("first_name", "pk"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(created_by=user, **form.cleaned_data)
+        except ValidationError as error:
+            # Sending without consent is refused by the status change: show it by the consent.
+            add_service_errors(form, error, field_map={"to_status": "consent_date", "on": None})
+        else:
+            messages.success(request, f"{referral} saved ({referral.get_status_display()}).")
+            return redirect(referral)
+    return render(
+        request, "referrals/referral_form.html", {"form": form, "case": case, "child": child}
+    )
+
+
+def _detail_page(request, referral: Referral, *, transition_form=None, consent_form=None):
+    can_edit = request.user.is_consultant and referral.case.consultant_id == request.user.pk
+    if can_edit and transition_form is None and referral.allowed_next_statuses():
+        transition_form = TransitionForm(referral=referral, initial={"on": local_today()})
+    if can_edit and consent_form is None and not referral.has_consent:
+        consent_form = ConsentForm()
+    changes = referral.status_changes.select_related("changed_by").order_by("-changed_on", "-pk")
+    today = local_today()
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "changes": changes,
+            "can_edit": can_edit,
+            "transition_form": transition_form if can_edit else None,
+            "consent_form": consent_form if can_edit else None,
+            "overdue": bool(
+                referral.status in Referral.AWAITING_FOLLOW_UP
+                and referral.follow_up_due
+                and referral.follow_up_due < today
+            ),
+        },
+    )
+
+
+@require_safe
+def referral_detail(request, uuid):
+    referral = get_visible_or_404(selectors.referrals_visible_to(request.user), uuid=uuid)
+    return _detail_page(request, referral)
+
+
+@consultant_only
+@require_POST
+def referral_transition(request, uuid):
+    referral = get_visible_or_404(selectors.referrals_visible_to(request.user), uuid=uuid)
+    form = TransitionForm(request.POST, referral=referral)
+    if form.is_valid():
+        try:
+            services.referral_transition(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Referral status updated.")
+            return redirect(referral)
+    return _detail_page(request, referral, transition_form=form)
+
+
+@consultant_only
+@require_POST
+def referral_consent(request, uuid):
+    referral = get_visible_or_404(selectors.referrals_visible_to(request.user), uuid=uuid)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_record_consent(referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Consent recorded: the referral can be sent.")
+            return redirect(referral)
+    return _detail_page(request, referral, consent_form=form)

@@ -1,0 +1,100 @@
+"""Small-cell suppression for public exports.
+
+A table is a grid of counts with, optionally, a total for each row (a "Total" column) and a
+total for each column (a "Total" row), and a grand total where both meet. Publishing it must not
+reveal any count from 1 to threshold - 1, directly or by subtraction.
+
+1. Primary suppression: every count (cell or total) from 1 to threshold - 1 is hidden, "<11".
+2. Complementary suppression: a line (a row with its row total, or a column with its column
+   total) that hides exactly one entry lets a reader recompute it (total minus the rest). In such
+   a line hide one more entry: the smallest non-zero visible cell of the line; if there is none,
+   the line's total. Zeros are never hidden (a zero is not a small cell).
+3. Repeat step 2 over all lines until nothing changes (each pass only adds hidden entries, so
+   this ends). Hidden totals are entries of the perpendicular "total" line too, so margins are
+   protected like any other cell.
+
+Lines without a published total cannot be used to recompute anything and are left alone.
+"""
+
+from dataclasses import dataclass, field
+
+PRIMARY = "primary"
+COMPLEMENTARY = "complementary"
+
+
+@dataclass
+class Grid:
+    """Counts to protect. `row_totals[i]` totals row i, `col_totals[j]` column j (or None)."""
+
+    cells: list[list[int]]
+    row_totals: list[int] | None = None
+    col_totals: list[int] | None = None
+    grand_total: int | None = None
+    # (kind, index) -> PRIMARY | COMPLEMENTARY; kind is "cell" with (i, j), "row", "col", "grand".
+    hidden: dict[tuple, str] = field(default_factory=dict)
+
+
+def _entries_of_lines(grid: Grid) -> list[tuple[list[tuple], tuple | None]]:
+    """Every line as (keys of its cells, key of its total)."""
+    n_rows = len(grid.cells)
+    n_cols = len(grid.cells[0]) if n_rows else 0
+    lines = []
+    if grid.row_totals is not None:
+        for i in range(n_rows):
+            lines.append(([("cell", i, j) for j in range(n_cols)], ("row", i)))
+        if grid.col_totals is not None and grid.grand_total is not None:
+            lines.append(([("col", j) for j in range(n_cols)], ("grand",)))
+    if grid.col_totals is not None:
+        for j in range(n_cols):
+            lines.append(([("cell", i, j) for i in range(n_rows)], ("col", j)))
+        if grid.row_totals is not None and grid.grand_total is not None:
+            lines.append(([("row", i) for i in range(n_rows)], ("grand",)))
+    return lines
+
+
+def value_of(grid: Grid, key: tuple) -> int:
+    kind = key[0]
+    if kind == "cell":
+        return grid.cells[key[1]][key[2]]
+    if kind == "row":
+        return grid.row_totals[key[1]]
+    if kind == "col":
+        return grid.col_totals[key[1]]
+    return grid.grand_total
+
+
+def _all_keys(grid: Grid) -> list[tuple]:
+    keys = [("cell", i, j) for i, row in enumerate(grid.cells) for j in range(len(row))]
+    if grid.row_totals is not None:
+        keys += [("row", i) for i in range(len(grid.row_totals))]
+    if grid.col_totals is not None:
+        keys += [("col", j) for j in range(len(grid.col_totals))]
+    if grid.grand_total is not None:
+        keys.append(("grand",))
+    return keys
+
+
+def suppress(grid: Grid, threshold: int) -> Grid:
+    """Fill `grid.hidden` by the primary and complementary rules above; returns the grid."""
+    for key in _all_keys(grid):
+        if 0 < value_of(grid, key) < threshold:
+            grid.hidden[key] = PRIMARY
+    lines = _entries_of_lines(grid)
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in lines:
+            entries = [*cells, total]
+            if sum(1 for key in entries if key in grid.hidden) != 1:
+                continue
+            candidates = [key for key in cells if key not in grid.hidden and value_of(grid, key)]
+            if candidates:
+                # Smallest first; ties go to the first in reading order, so results are stable.
+                pick = min(candidates, key=lambda key: value_of(grid, key))
+            elif total not in grid.hidden:
+                pick = total
+            else:
+                continue
+            grid.hidden[pick] = COMPLEMENTARY
+            changed = True
+    return grid

@@ -1,0 +1,24 @@
+from typing import Any
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from reports.tables import COUNT, DAYS, HOURS, RATE
+
+register = template.Library()
+
+
+@register.filter
+def report_cell(value: Any, kind: str) -> str:
+    """Format a figure for the page: the number itself is computed in reports.selectors."""
+    if value is None or value == "":
+        return "—"
+    if kind == COUNT:
+        return intcomma(value)
+    if kind == HOURS:
+        return intcomma(f"{value:.1f}")
+    if kind == RATE:
+        return f"{value:.1f}%"
+    if kind == DAYS:
+        return f"{value:g}"
+    return str(value)

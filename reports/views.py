@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from reports import charts, exports
+from reports.forms import ReportFilterForm
+from reports.models import ReportExport
+from reports.selectors import (
+    TABLE_SLUGS,
+    report_for,
+    user_may_see_reports,
+    visits_for_export,
+)
+from reports.services import export_record
+from reports.tables import public_cell_rows
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filter_form(request: HttpRequest) -> ReportFilterForm:
+    """The filter form, always bound: with no query string, this state fiscal year."""
+    if not user_may_see_reports(request.user):
+        # Consultants (and anyone else) do not learn that the page exists.
+        raise Http404("No such page.")
+    data = request.GET if "period" in request.GET else {"period": "this_fiscal_year"}
+    return ReportFilterForm(data, user=request.user, today=timezone.localdate())
+
+
+def _report_charts(report) -> list[charts.BarChart]:
+    by_month = report.table("by-month")
+    referrals = report.table("referrals-by-service")
+    bands = report.table("concerns-by-age-band")
+    status_columns = [c for c in referrals.columns if c.in_row_total]
+    return [
+        charts.bar_chart(
+            "hours-by-month",
+            "Hours of consultation by month",
+            [(row.label, row.values["hours"]) for row in by_month.rows],
+        ),
+        charts.bar_chart(
+            "visits-by-month",
+            "Visits by month",
+            [(row.label, row.values["visits"]) for row in by_month.rows],
+        ),
+        charts.bar_chart(
+            "referrals-by-status",
+            "Referrals sent in the period, by status today",
+            [(c.label, referrals.total.values[c.key]) for c in status_columns],
+        ),
+        charts.bar_chart(
+            "concerns-by-age-band",
+            "Concerns observed by age band",
+            [(row.label, row.values["observations"]) for row in bands.rows],
+        ),
+    ]
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    context = {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD}
+    if form.is_valid():
+        report = report_for(request.user, form.report_filter(), today=timezone.localdate())
+        context.update(report=report, charts=_report_charts(report))
+    return render(request, "reports/index.html", context, status=200 if form.is_valid() else 400)
+
+
+def _filename(stem: str, report_filter, extension: str) -> str:
+    return f"{stem}_{report_filter.date_from:%Y%m%d}-{report_filter.date_to:%Y%m%d}.{extension}"
+
+
+@require_safe
+def export_table(request: HttpRequest, table: str) -> HttpResponse:
+    form = _filter_form(request)
+    if table not in TABLE_SLUGS:
+        raise Http404("No such table.")
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ReportExport.Format.values:
+        raise Http404("No such format.")
+    if not form.is_valid():
+        return render(
+            request,
+            "reports/index.html",
+            {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD},
+            status=400,
+        )
+    public = request.GET.get("public") == "1"
+    report_filter = form.report_filter()
+    report = report_for(request.user, report_filter, today=timezone.localdate())
+    chosen = report.table(table)
+    threshold = settings.SMALL_CELL_THRESHOLD
+    rows = public_cell_rows(chosen, threshold) if public else chosen.cell_rows()
+    export_record(
+        user=request.user,
+        table=table,
+        file_format=file_format,
+        variant=ReportExport.Variant.PUBLIC if public else ReportExport.Variant.FULL,
+        report_filter=report_filter,
+        row_count=len(rows),
+    )
+    stem = f"{table}{'_public' if public else ''}"
+    if file_format == ReportExport.Format.XLSX:
+        note = (
+            f"Counts from 1 to {threshold - 1} are shown as '<{threshold}'; cells from which "
+            "one could be recomputed are shown as 'suppressed'."
+            if public
+            else ""
+        )
+        content = exports.table_xlsx(chosen, rows, report_filter, public_note=note)
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+    else:
+        response = StreamingHttpResponse(
+            exports.csv_lines(chosen.header(), rows), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(stem, report_filter, file_format)}"'
+    )
+    return response
+
+
+@require_safe
+def export_visits(request: HttpRequest) -> HttpResponse:
+    """One row per visit for analysts, streamed: pseudonymous codes, no names or birth dates."""
+    form = _filter_form(request)
+    if not form.is_valid():
+        return render(
+            request,
+            "reports/index.html",
+            {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD},
+            status=400,
+        )
+    report_filter = form.report_filter()
+    visits = visits_for_export(request.user, report_filter)
+    export_record(
+        user=request.user,
+        table="visits",
+        file_format=ReportExport.Format.CSV,
+        variant=ReportExport.Variant.VISITS,
+        report_filter=report_filter,
+        row_count=visits.count(),
+    )
+    response = StreamingHttpResponse(
+        exports.csv_lines(exports.VISIT_HEADER, exports.visit_rows(visits)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename("visits", report_filter, "csv")}"'
+    )
+    return response

@@ -1,0 +1,150 @@
+"""The team caseload page: one row per consultant, figures worked out by hand below."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consultation.models import ConsultationCase
+from tests.factories import (
+    CaseFactory,
+    ConsultantFactory,
+    ReferralFactory,
+    VisitFactory,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEAM_PAGE = reverse("admin:consultation_team_caseload")
+
+
+def days_ago(n: int):
+    return today() - timedelta(days=n)
+
+
+@pytest.fixture
+def anas_caseload(demo_users):
+    """ana: 3 open cases (one 60 days old and never visited, one 10 days old), 1 closed;
+    1 visit of 90 minutes in the last 30 days (one older, one archived); 1 overdue follow-up."""
+    ana = demo_users["ana"]
+    visited = CaseFactory(consultant=ana, opened_on=days_ago(45))
+    VisitFactory(case=visited, visit_date=days_ago(7), duration_minutes=90)
+    VisitFactory(case=visited, visit_date=days_ago(40), duration_minutes=60)
+    VisitFactory(case=visited, visit_date=days_ago(3), duration_minutes=30, is_archived=True)
+    stale = CaseFactory(
+        consultant=ana, focus="program", child=None, classroom=None, opened_on=days_ago(60)
+    )
+    CaseFactory(consultant=ana, opened_on=days_ago(10))
+    CaseFactory(
+        consultant=ana,
+        opened_on=days_ago(100),
+        status=ConsultationCase.Status.CLOSED,
+        closed_on=days_ago(50),
+        closure_reason="goals_met",
+        placement_at_closure="retained",
+    )
+    ReferralFactory(case=visited, status="sent", sent_on=days_ago(5), follow_up_due=days_ago(1))
+    ReferralFactory(
+        case=stale,
+        child=None,
+        status="sent",
+        sent_on=days_ago(5),
+        follow_up_due=today() + timedelta(days=5),
+    )
+    CaseFactory(consultant=demo_users["cara"])  # another team's
+    return {"visited": visited, "stale": stale}
+
+
+def rows_of(response) -> dict:
+    return {row["consultant"].username: row for row in response.context["rows"]}
+
+
+def values(row) -> list:
+    return [cell["value"] for cell in row["cells"]]
+
+
+def test_supervisor_sees_one_row_per_consultant_of_the_team(login, anas_caseload):
+    rows = rows_of(login("sue").get(TEAM_PAGE))
+    assert set(rows) == {"ana", "ben"}
+    #            open  visits  hours  no visit  overdue  oldest open
+    assert values(rows["ana"]) == [3, 1, "1.5", 1, 1, days_ago(60)]
+    assert values(rows["ben"]) == [0, 0, "0.0", 0, 0, "none"]
+
+
+def test_program_lead_and_superuser_see_every_consultant(login, anas_caseload):
+    for username in ("lee", "admin"):
+        assert set(rows_of(login(username).get(TEAM_PAGE))) == {"ana", "ben", "cara"}
+
+
+def test_each_figure_links_to_the_records_behind_it(login, demo_users, anas_caseload):
+    client = login("sue")
+    ana_row = rows_of(client.get(TEAM_PAGE))["ana"]
+    urls = [cell["url"] for cell in ana_row["cells"]]
+    stale_change = f"/{anas_caseload['stale'].pk}/change/"
+    visited_change = f"/{anas_caseload['visited'].pk}/change/"
+
+    no_visit = client.get(urls[3]).content.decode()
+    assert stale_change in no_visit and visited_change not in no_visit
+
+    overdue = client.get(urls[4]).content.decode()
+    assert visited_change in overdue and stale_change not in overdue
+
+    open_cases = client.get(urls[0])
+    assert open_cases.context["cl"].result_count == 3
+
+    visits = client.get(urls[1])
+    assert visits.context["cl"].result_count == 1
+
+    assert urls[5].endswith(stale_change)
+
+
+def test_sorting_by_a_column(login, anas_caseload):
+    client = login("sue")
+    by_open = [
+        r["consultant"].username
+        for r in client.get(TEAM_PAGE, {"o": "-open_cases"}).context["rows"]
+    ]
+    assert by_open == ["ana", "ben"]
+    by_open_asc = [
+        r["consultant"].username for r in client.get(TEAM_PAGE, {"o": "open_cases"}).context["rows"]
+    ]
+    assert by_open_asc == ["ben", "ana"]
+    # An unknown sort key falls back to names, never an error.
+    assert client.get(TEAM_PAGE, {"o": "password"}).status_code == 200
+
+
+def test_team_page_is_linked_from_the_admin_index(login):
+    assert TEAM_PAGE in login("sue").get(reverse("admin:index")).content.decode()
+
+
+def test_consultants_cannot_open_the_team_page(login):
+    assert login("ana").get(TEAM_PAGE).status_code == 302  # to the admin sign-in
+
+
+def _team_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(TEAM_PAGE).status_code == 200
+    return len(queries)
+
+
+def test_team_page_query_count_does_not_grow_with_the_team(
+    login, demo_users, django_assert_max_num_queries
+):
+    client = login("sue")
+    sue = demo_users["sue"]
+    small = _team_page_queries(client)
+    for _ in range(52):
+        case = CaseFactory(consultant=ConsultantFactory(supervisor=sue))
+        VisitFactory(case=case)
+        ReferralFactory(case=case, status="sent", sent_on=days_ago(5), follow_up_due=days_ago(1))
+    # 54 rows now, and the count is the two-consultant count, at most 8: session, user, the
+    # user's and the group's permissions (admin view check), the one query of all the figures
+    # (a subquery per column), the ATOMIC_REQUESTS savepoint pair, and one spare for a session
+    # refresh by the idle-timeout middleware.
+    assert small <= 8
+    with django_assert_max_num_queries(small):
+        response = client.get(TEAM_PAGE)
+    assert len(response.context["rows"]) == 54

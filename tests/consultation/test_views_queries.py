@@ -1,0 +1,84 @@
+"""Each list page reads its rows in a fixed number of queries, whatever the number of rows."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from consultation.models import Site
+from referrals.models import Referral
+from tests.factories import (
+    CaseFactory,
+    ChildFactory,
+    ClassroomFactory,
+    ConsultantFactory,
+    ReferralFactory,
+    SiteFactory,
+    StarRatingFactory,
+    VisitFactory,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROWS = 32
+
+
+@pytest.fixture
+def busy_consultant():
+    """A consultant with 32 open cases, each with a visit and an overdue referral."""
+    consultant = ConsultantFactory()
+    for _ in range(ROWS):
+        case = CaseFactory(consultant=consultant)
+        VisitFactory(case=case, next_visit_date=today() - timedelta(days=1))
+        ReferralFactory(
+            case=case,
+            status=Referral.Status.SENT,
+            consent_date=today() - timedelta(days=30),
+            sent_on=today() - timedelta(days=20),
+            follow_up_due=today() - timedelta(days=2),
+        )
+    return consultant
+
+
+def test_caseload_query_count_does_not_grow_with_cases(
+    client, busy_consultant, django_assert_max_num_queries
+):
+    client.force_login(busy_consultant)
+    # Session and user (2), the annotated caseload (1), the footer's crisis lines (1), and
+    # the request transaction's savepoint bookkeeping: one query per row would be 32+ more.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("consultation:caseload"))
+    assert len(response.context["rows"]) == ROWS
+
+
+def test_site_list_query_count_does_not_grow_with_sites(
+    client, busy_consultant, django_assert_max_num_queries
+):
+    for site in Site.objects.all():
+        StarRatingFactory(site=site)
+    client.force_login(busy_consultant)
+    # Session and user (2), the sites with rating, counts and county in one query (1), the
+    # crisis lines (1), plus transaction bookkeeping.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("consultation:site_list"))
+    assert len(response.context["sites"]) == ROWS
+
+
+def test_site_detail_query_count_does_not_grow_with_children_and_cases(
+    client, django_assert_max_num_queries
+):
+    consultant = ConsultantFactory()
+    site = SiteFactory(consultants=[consultant])
+    rooms = [ClassroomFactory(site=site) for _ in range(4)]
+    for index in range(ROWS):
+        child = ChildFactory(classroom=rooms[index % 4])
+        case = CaseFactory(consultant=consultant, child=child)
+        VisitFactory(case=case)
+    client.force_login(consultant)
+    # Session and user (2), site, rating, classrooms, children, cases, visits (6), crisis
+    # lines (1), plus transaction bookkeeping.
+    with django_assert_max_num_queries(13):
+        response = client.get(site.get_absolute_url())
+    assert len(response.context["children"]) == ROWS
+    assert len(response.context["cases"]) == ROWS
