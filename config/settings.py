@@ -211,6 +211,7 @@ CONTENT_SECURITY_POLICY = {
 # Failures are counted per username (locks the account whatever address the guesses come from)
 # and, separately, per source address (stops one address spraying guesses across many accounts).
 AXES_FAILURE_LIMIT = 10
+AXES_VERBOSE = False
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True

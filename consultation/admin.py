@@ -21,10 +21,12 @@ from consultation import admin_views, selectors, services
 from consultation.admin_base import (
     ArchivedFilter,
     ConsultantFilter,
+    EstimatedCountPaginator,
     ReadOnlyInline,
     ReferenceAdmin,
     ScopedAdmin,
 )
+from consultation.forms import carry_current_version
 from consultation.models import (
     Activity,
     Child,
@@ -218,6 +220,43 @@ def archive_each(model_admin, request, queryset, archive) -> None:
     model_admin.message_user(request, f"Archived {len(queryset)} record(s).", messages.SUCCESS)
 
 
+# Two people editing one record ----------------------------------------------------------------
+
+
+class VersionCheckForm(forms.ModelForm):
+    """A change form that sends back the version it was loaded with: a save made on an older
+    version is refused with what changed since, and nothing is saved."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:
+                services.version_check(
+                    record=self.instance, expected_version=cleaned.get("version")
+                )
+            except services.EditConflict as conflict:
+                self.add_error(None, conflict)
+                carry_current_version(self, conflict)
+        return cleaned
+
+
+class VersionedAdmin(ScopedAdmin):
+    form = VersionCheckForm
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        services.record_save(record=obj, expected_version=form.cleaned_data.get("version"))
+        return None
+
+
 # Cases ----------------------------------------------------------------------------------------
 
 
@@ -350,7 +389,7 @@ def spreadsheet_safe(value):
 
 
 @admin.register(ConsultationCase)
-class ConsultationCaseAdmin(ScopedAdmin):
+class ConsultationCaseAdmin(VersionedAdmin):
     scope_through = "consultant"
     list_display = (
         "case_label",
@@ -395,6 +434,7 @@ class ConsultationCaseAdmin(ScopedAdmin):
         "placement_at_closure",
         "closure_note",
         "is_archived",
+        "version",
     )
     # Who holds the case and whether it is open change through the actions (and their services).
     readonly_fields = (
@@ -605,8 +645,9 @@ class RecentVisitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedAdmin):
+class VisitAdmin(VersionedAdmin):
     scope_through = "consultant"
+    paginator = EstimatedCountPaginator  # no full COUNT(*) of a huge table per page
     list_display = (
         "visit_date",
         "site",
@@ -635,6 +676,7 @@ class VisitAdmin(ScopedAdmin):
         "next_steps",
         "next_visit_date",
         "is_archived",
+        "version",
     )
     # The date, length and who was there feed the reports and the age-band checks: they are
     # corrected in the consultant pages, through visit_log's rules. Notes may be tidied here.
@@ -665,6 +707,7 @@ class VisitAdmin(ScopedAdmin):
 @admin.register(ObservedConcern)
 class ObservedConcernAdmin(ScopedAdmin):
     scope_through = "visit__consultant"
+    paginator = EstimatedCountPaginator  # no full COUNT(*) of a huge table per page
     list_display = ("child_initials", "concern_item", "frequency", "visit_date", "site")
     list_select_related = ("child", "concern_item", "visit__site")
     list_filter = ("frequency", "concern_item__age_band", "concern_item__prompts_crisis_lines")
@@ -754,6 +797,7 @@ class PyramidGoalAdmin(ScopedAdmin):
 @admin.register(GoalProgress)
 class GoalProgressAdmin(ScopedAdmin):
     scope_through = "goal__case__consultant"
+    paginator = EstimatedCountPaginator  # no full COUNT(*) of a huge table per page
     list_display = ("recorded_on", "goal", "rating", "site")
     list_select_related = ("goal__practice_area", "visit__site")
     list_filter = ("rating",)

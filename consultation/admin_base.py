@@ -1,10 +1,15 @@
 """What every admin page of the case records shares: the reviewer's scope, who may change what,
 no delete, a read-only audit history, and 404 for anything outside the scope."""
 
+import json
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connections
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
@@ -22,6 +27,31 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class EstimatedCountPaginator(Paginator):
+    """For changelists over the largest tables (visits, concerns, goal progress): counts exactly
+    up to COUNT_CAP rows, reading at most that many; past it, PostgreSQL's planner estimate
+    stands in for a COUNT(*) that would read every row (other databases show the cap)."""
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        bounded = queryset.order_by()[: self.COUNT_CAP + 1].count()
+        if bounded <= self.COUNT_CAP:
+            return bounded
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return self.COUNT_CAP
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return max(int(plan[0]["Plan"]["Plan Rows"]), self.COUNT_CAP + 1)
 
 
 class ScopedAdmin(ReadOnlyHistoryAdmin):
@@ -86,6 +116,8 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_in_scope(request, object_id)
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404("This record keeps no versions.")  # a log: nothing to show by version
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Choices in forms stay inside the scope too -----------------------------------------------

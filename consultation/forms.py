@@ -11,6 +11,7 @@ from consultation.models import (
     County,
     ObservedConcern,
     PracticeArea,
+    PyramidGoal,
     PyramidTier,
     Site,
     Visit,
@@ -84,6 +85,32 @@ def add_service_errors(form: forms.Form, error: ValidationError, field_map=None)
         else:
             leftover.append((key, messages))
     return leftover
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the record the form was loaded with, sent back on save: a save made on an
+    older version is refused (see services.EditConflict)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class VersionedForm(forms.Form):
+    """A form that carries `version`: a broken hidden value is said at the top of the form,
+    where the user can see it, rather than beside a field they cannot."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("version"):
+            self.add_error(None, "This page is out of date or damaged: open it again to edit.")
+        return cleaned
+
+
+def carry_current_version(form: forms.Form, conflict: ValidationError) -> None:
+    """After an edit conflict the form is shown again with what the user typed; it now carries
+    the version saved meanwhile, so saving it again, after review, is a deliberate choice."""
+    current = getattr(conflict, "current_version", None)
+    if current is not None and form.is_bound:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = str(current)
 
 
 class SiteForm(forms.Form):
@@ -171,7 +198,7 @@ class CaseOpenForm(forms.Form):
         self.fields["site"].queryset = sites
 
 
-class CaseCloseForm(forms.Form):
+class CaseCloseForm(VersionedForm):
     closure_reason = forms.ChoiceField(
         label="Reason for closing",
         choices=[("", "Choose…"), *ConsultationCase.ClosureReason.choices],
@@ -186,6 +213,7 @@ class CaseCloseForm(forms.Form):
     closure_note = forms.CharField(
         label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = version_field()
 
     def __init__(self, *args, case: ConsultationCase, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,7 +224,7 @@ class CaseCloseForm(forms.Form):
 # Logging a visit -------------------------------------------------------------------------------
 
 
-class VisitForm(forms.Form):
+class VisitForm(VersionedForm):
     visit_date = forms.DateField(label="Visit date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
     duration_minutes = forms.IntegerField(
@@ -228,6 +256,7 @@ class VisitForm(forms.Form):
         label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_visit_date = forms.DateField(label="Next visit date", required=False, widget=DateInput)
+    version = version_field()
 
     def __init__(self, *args, classrooms, children, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,6 +309,15 @@ class GoalProgressForm(forms.Form):
         ],
     )
     note = forms.CharField(label="Progress note", required=False, max_length=2000)
+    status = forms.ChoiceField(
+        label="Goal status after this visit",
+        required=False,
+        choices=[
+            ("", "Keep as it is"),
+            (PyramidGoal.Status.MET, "Met"),
+            (PyramidGoal.Status.DISCONTINUED, "Discontinued"),
+        ],
+    )
 
     def __init__(self, *args, goal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,6 +327,8 @@ class GoalProgressForm(forms.Form):
         data = super().clean()
         if data.get("note") and not data.get("rating"):
             self.add_error("rating", "Give a progress rating for this note.")
+        if data.get("status") and not data.get("rating"):
+            self.add_error("rating", "Rate this visit's progress when changing the goal's status.")
         return data
 
 

@@ -298,6 +298,8 @@ class ConsultationCase(TimeStamped):
     is_archived = models.BooleanField(
         default=False, help_text="Opened in error: hidden from caseloads and reports, kept."
     )
+    # Raised by every save through the services: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -422,6 +424,8 @@ class Visit(TimeStamped):
     next_steps = models.TextField(blank=True)
     next_visit_date = models.DateField(null=True, blank=True)
     is_archived = models.BooleanField(default=False)
+    # Raised by every save through the services: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=["activities", "classrooms", "children"])
 
     class Meta:

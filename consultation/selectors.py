@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.models import User
 from consultation.models import (
@@ -365,36 +366,65 @@ class TimelineEvent:
     order: int = 0
 
 
+def _uuid_url(name: str):
+    """A function from a record's UUID to its URL, reversing the pattern only once."""
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    pattern = reverse(name, args=[placeholder])
+    return lambda uuid: pattern.replace(placeholder, str(uuid))
+
+
 def case_timeline(case: ConsultationCase) -> list[TimelineEvent]:
     """Everything that happened on a case, newest first: one query per kind of event."""
     from referrals.models import ReferralStatusChange
 
     events = [TimelineEvent(case.opened_on, "opened", "Case opened", case.reason, order=0)]
-    visits = case.visits.filter(is_archived=False).prefetch_related("activities")
-    for visit in visits:
-        activities = ", ".join(a.name for a in visit.activities.all())
+    # Visits and concerns are read as values, not model instances: a case can hold hundreds.
+    visit_url = _uuid_url("consultation:visit_detail")
+    names: dict[int, list[str]] = {}
+    for visit_id, name in (
+        Visit.activities.through.objects.filter(visit__case=case, visit__is_archived=False)
+        .order_by("visit_id", "activity__sort_order", "activity__name", "activity__pk")
+        .values_list("visit_id", "activity__name")
+    ):
+        names.setdefault(visit_id, []).append(name)
+    modes = dict(Visit.Mode.choices)
+    visits = case.visits.filter(is_archived=False).values_list(
+        "pk", "uuid", "visit_date", "mode", "duration_minutes"
+    )
+    for pk, uuid, visit_date, mode, minutes in visits:
         events.append(
             TimelineEvent(
-                visit.visit_date,
+                visit_date,
                 "visit",
-                f"Visit ({visit.get_mode_display().lower()}, {visit.duration_minutes} min)",
-                activities,
-                visit.get_absolute_url(),
-                order=visit.pk * 10 + 1,
+                f"Visit ({modes.get(mode, mode).lower()}, {minutes} min)",
+                ", ".join(names.get(pk, ())),
+                visit_url(uuid),
+                order=pk * 10 + 1,
             )
         )
+    frequencies = dict(ObservedConcern.Frequency.choices)
     concerns = ObservedConcern.objects.filter(
         visit__case=case, visit__is_archived=False
-    ).select_related("visit", "child", "concern_item")
-    for concern in concerns:
+    ).values_list(
+        "visit_id",
+        "visit__uuid",
+        "visit__visit_date",
+        "child__first_name",
+        "child__last_initial",
+        "concern_item__text",
+        "frequency",
+        "notes",
+    )
+    for visit_id, uuid, visit_date, first, last, text, frequency, notes in concerns:
+        initials = Child(first_name=first, last_initial=last).initials
         events.append(
             TimelineEvent(
-                concern.visit.visit_date,
+                visit_date,
                 "concern",
-                f"Concern for {concern.child.initials}: {concern.concern_item.text}",
-                f"{concern.get_frequency_display()}. {concern.notes}".strip(),
-                concern.visit.get_absolute_url(),
-                order=concern.visit_id * 10 + 2,
+                f"Concern for {initials}: {text}",
+                f"{frequencies.get(frequency, frequency)}. {notes}".strip(),
+                visit_url(uuid),
+                order=visit_id * 10 + 2,
             )
         )
     for goal in case.goals.select_related("practice_area"):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -37,6 +37,103 @@ def local_today() -> date:
 def _require_consultant(user: User, field: str = "consultant") -> None:
     if not user.is_active or user.role != User.Role.CONSULTANT:
         raise ValidationError({field: "Cases and visits belong to an active consultant."})
+
+
+# Versions: two people editing the same case or visit ------------------------------------------
+
+
+class EditConflict(ValidationError):
+    """The record was saved by someone else since the editor loaded it: nothing was saved."""
+
+    def __init__(self, message: str, *, current_version: int):
+        super().__init__(message, code="edit_conflict")
+        self.current_version = current_version
+
+
+# Fields that change on every save, or never: not worth naming in a conflict message.
+_UNNAMED_FIELDS = {"id", "uuid", "version", "created_at", "updated_at"}
+
+
+def _shown(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _who(user) -> str:
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()
+
+
+def _changes_since(record: ConsultationCase | Visit, expected_version: int) -> str:
+    """What changed since `expected_version`, who changed it and when, from the audit history:
+    e.g. "Ben Carter changed duration (minutes) (60 → 75) and notes at 10:42"."""
+    model = type(record)
+    current = model.objects.get(pk=record.pk)
+    history = record.history.order_by("history_date", "history_id")
+    before = history.filter(version=expected_version).last()
+    later = list(history.filter(version__gt=expected_version).select_related("history_user"))
+    what = f"this {model._meta.verbose_name}"
+    if before is not None:
+        changed = []
+        for field in model._meta.concrete_fields:
+            if field.name in _UNNAMED_FIELDS:
+                continue
+            old, new = getattr(before, field.attname), getattr(current, field.attname)
+            if old == new:
+                continue
+            label = str(field.verbose_name)
+            if field.is_relation:
+                old, new = getattr(before, field.name, None), getattr(current, field.name)
+            if isinstance(field, models.TextField):
+                changed.append(label)  # long text: named, not quoted
+            else:
+                changed.append(f"{label} ({_shown(field, old)} → {_shown(field, new)})")
+        if changed:
+            what = ", ".join(changed[:-1]) + (" and " if len(changed) > 1 else "") + changed[-1]
+    who = " and ".join(dict.fromkeys(_who(h.history_user) for h in later)) or "Someone"
+    when = ""
+    if later:
+        at = timezone.localtime(later[-1].history_date)
+        when = f" at {at:%H:%M}" if at.date() == local_today() else f" on {at:%b %d at %H:%M}"
+    return f"{who} changed {what}{when}; your changes were not saved — review them and save again."
+
+
+def _claim_version(record: ConsultationCase | Visit, expected_version: int | None) -> None:
+    """Raise the record's version before saving it, refusing (EditConflict) when it is no longer
+    `expected_version`. A conditional UPDATE: of two concurrent saves of one version, only one
+    matches; the other waits for its transaction and then finds the version moved on.
+    Without `expected_version` (a bulk action on freshly read rows) the save is not checked."""
+    rows = type(record).objects.filter(pk=record.pk)
+    if expected_version is None:
+        current = rows.select_for_update().values_list("version", flat=True).get()
+    else:
+        current = expected_version
+    if not rows.filter(version=current).update(version=current + 1):
+        now = rows.values_list("version", flat=True).get()
+        raise EditConflict(_changes_since(record, current), current_version=now)
+    record.version = current + 1
+
+
+def version_check(*, record: ConsultationCase | Visit, expected_version: int | None) -> None:
+    """Refuse (EditConflict) an edit made on an older version, locking the row until the end of
+    the transaction so that the save that follows cannot be overtaken (the admin's change form)."""
+    rows = type(record).objects.select_for_update().filter(pk=record.pk)
+    current = rows.values_list("version", flat=True).get()
+    if expected_version is not None and expected_version != current:
+        raise EditConflict(_changes_since(record, expected_version), current_version=current)
+
+
+@transaction.atomic
+def record_save(*, record: ConsultationCase | Visit, expected_version: int | None) -> None:
+    """Save an edit made in the admin's change form, if nobody saved the record since."""
+    _claim_version(record, expected_version)
+    record.save()
 
 
 # Sites, classrooms, children ------------------------------------------------------------------
@@ -258,8 +355,10 @@ def case_close(
     closed_on: date | None = None,
     placement_at_closure: str = "",
     closure_note: str = "",
+    expected_version: int | None = None,
 ) -> ConsultationCase:
     closed_on = closed_on or local_today()
+    _claim_version(case, expected_version)
     errors = {}
     if case.status == ConsultationCase.Status.CLOSED:
         raise ValidationError("This case is already closed.")
@@ -290,7 +389,13 @@ def case_close(
 
 
 @transaction.atomic
-def case_reassign(*, case: ConsultationCase, to_consultant: User, by: User) -> ConsultationCase:
+def case_reassign(
+    *,
+    case: ConsultationCase,
+    to_consultant: User,
+    by: User,
+    expected_version: int | None = None,
+) -> ConsultationCase:
     """Give a case to another consultant; supervisors may only move work within their team."""
     _require_consultant(to_consultant, field="to_consultant")
     if not by.is_superuser:
@@ -305,8 +410,9 @@ def case_reassign(*, case: ConsultationCase, to_consultant: User, by: User) -> C
             )
     if case.status == ConsultationCase.Status.CLOSED:
         raise ValidationError("Closed cases are not reassigned.")
+    _claim_version(case, expected_version)
     case.consultant = to_consultant
-    case.save(update_fields=["consultant", "updated_at"])
+    case.save(update_fields=["consultant", "version", "updated_at"])
     case.site.consultants.add(to_consultant)
     return case
 
@@ -364,11 +470,14 @@ def cases_close(
 
 
 @transaction.atomic
-def case_archive(*, case: ConsultationCase) -> ConsultationCase:
+def case_archive(
+    *, case: ConsultationCase, expected_version: int | None = None
+) -> ConsultationCase:
     """Hide a case opened in error from caseloads and reports; it and its history are kept."""
     if not case.is_archived:
+        _claim_version(case, expected_version)
         case.is_archived = True
-        case.save(update_fields=["is_archived", "updated_at"])
+        case.save(update_fields=["is_archived", "version", "updated_at"])
     return case
 
 
@@ -439,6 +548,8 @@ class GoalProgressInput:
     goal: PyramidGoal
     rating: int
     note: str = ""
+    # Met or discontinued, when the visit closes the goal; empty keeps it open.
+    new_status: str = ""
 
 
 @dataclass
@@ -515,6 +626,11 @@ def _visit_errors(
             progress_errors.append("Progress can only be recorded on goals of this visit's case.")
         if not isinstance(progress.rating, int) or not 1 <= progress.rating <= 5:
             progress_errors.append("Progress ratings run from 1 to 5.")
+        if progress.new_status and progress.new_status not in (
+            PyramidGoal.Status.MET,
+            PyramidGoal.Status.DISCONTINUED,
+        ):
+            progress_errors.append("A visit can mark a goal met or discontinued, nothing else.")
     if len({p.goal.pk for p in goal_progress}) != len(goal_progress):
         progress_errors.append("A goal's progress is recorded once per visit.")
     if progress_errors:
@@ -542,6 +658,7 @@ def visit_log(
     goal_progress: list[GoalProgressInput] = (),
     new_goals: list[GoalInput] = (),
     visit: Visit | None = None,
+    expected_version: int | None = None,
 ) -> VisitResult:
     """Log a visit (or, with `visit`, replace an existing one's contents) in one transaction:
     the visit, its concerns, goal progress and any new goals are all written, or none is."""
@@ -554,6 +671,9 @@ def visit_log(
         raise ValidationError({"site": "Choose the site visited."})
     if visit is not None and visit.consultant_id != consultant.pk:
         raise ValidationError("Only the consultant who logged a visit edits it.")
+    if visit is not None:
+        # Claimed first: a stale edit is refused before its other errors are worked out.
+        _claim_version(visit, expected_version)
     classrooms, children = list(classrooms), list(children)
     concerns, goal_progress, new_goals = list(concerns), list(goal_progress), list(new_goals)
     errors = _visit_errors(
@@ -616,20 +736,24 @@ def visit_log(
             visit=visit,
             defaults={"rating": progress.rating, "note": progress.note, "recorded_on": visit_date},
         )
-        if progress.goal.status == PyramidGoal.Status.NOT_STARTED:
+        if progress.new_status:
+            goal_set_status(goal=progress.goal, status=progress.new_status)
+        elif progress.goal.status == PyramidGoal.Status.NOT_STARTED:
             goal_set_status(goal=progress.goal, status=PyramidGoal.Status.IN_PROGRESS)
     for goal in new_goals:
         goal_create(case=case, goal=goal, set_on=visit_date)
     if case is not None and case.status == ConsultationCase.Status.INTAKE:
         # The first visit is when consultation actually starts.
+        _claim_version(case, None)
         case.status = ConsultationCase.Status.ACTIVE
-        case.save(update_fields=["status", "updated_at"])
+        case.save(update_fields=["status", "version", "updated_at"])
     crisis = [c for c in saved_concerns if c.concern_item.prompts_crisis_lines]
     return VisitResult(visit=visit, crisis_concerns=crisis)
 
 
 @transaction.atomic
-def visit_archive(*, visit: Visit) -> Visit:
+def visit_archive(*, visit: Visit, expected_version: int | None = None) -> Visit:
+    _claim_version(visit, expected_version)
     visit.is_archived = True
-    visit.save(update_fields=["is_archived", "updated_at"])
+    visit.save(update_fields=["is_archived", "version", "updated_at"])
     return visit

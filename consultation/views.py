@@ -27,6 +27,7 @@ from consultation.forms import (
     SiteForm,
     VisitForm,
     add_service_errors,
+    carry_current_version,
 )
 from consultation.models import (
     Child,
@@ -278,15 +279,22 @@ def case_detail(request, uuid):
 @require_http_methods(["GET", "POST"])
 def case_close(request, uuid):
     case = get_visible_or_404(selectors.cases_visible_to(request.user), uuid=uuid)
-    if not case.is_open:
+    # A close posted on an older version goes on to the service, which says what changed since.
+    posted_version = request.POST.get("version", "") if request.method == "POST" else ""
+    stale = posted_version not in ("", str(case.version))
+    if not case.is_open and not stale:
         messages.info(request, "This case is already closed.")
         return redirect(case)
-    form = CaseCloseForm(posted(request), case=case, initial={"closed_on": services.local_today()})
+    initial = {"closed_on": services.local_today(), "version": case.version}
+    form = CaseCloseForm(posted(request), case=case, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            services.case_close(case=case, **form.cleaned_data)
+            services.case_close(case=case, expected_version=expected_version, **data)
         except ValidationError as error:
             add_service_errors(form, error)
+            carry_current_version(form, error)
         else:
             messages.success(request, "Case closed.")
             return redirect(case)
@@ -407,6 +415,7 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
             "notes": visit.notes,
             "next_steps": visit.next_steps,
             "next_visit_date": visit.next_visit_date,
+            "version": visit.version,
         }
     else:
         initial = {
@@ -460,6 +469,7 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
     all_forms += [form for section in sections for form in section["forms"]]
     if data is not None and all(form.is_valid() for form in all_forms):
         cleaned = dict(visit_form.cleaned_data)
+        expected_version = cleaned.pop("version")
         concerns = [
             services.ConcernInput(
                 child=form.child,
@@ -473,7 +483,10 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
         ]
         goal_progress = [
             services.GoalProgressInput(
-                goal=form.goal, rating=form.cleaned_data["rating"], note=form.cleaned_data["note"]
+                goal=form.goal,
+                rating=form.cleaned_data["rating"],
+                note=form.cleaned_data["note"],
+                new_status=form.cleaned_data["status"],
             )
             for form in progress_forms
             if form.cleaned_data.get("rating")
@@ -491,9 +504,11 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
                 concerns=concerns,
                 goal_progress=goal_progress,
                 new_goals=goal_inputs,
+                expected_version=expected_version if visit is not None else None,
                 **cleaned,
             )
         except ValidationError as error:
+            carry_current_version(visit_form, error)
             for key, messages_ in add_service_errors(visit_form, error):
                 section_errors.setdefault(key, []).extend(messages_)
         else:

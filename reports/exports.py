@@ -5,6 +5,7 @@ code (an HMAC of the child's UUID keyed with the project's SECRET_KEY) and an ag
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import date
 from io import BytesIO
 from typing import Any
 from uuid import UUID
@@ -15,11 +16,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from consultation.ages import age_band_on
-from consultation.models import Visit
-from reports.selectors import ReportFilter, site_type_label
+from consultation.models import ConsultationCase, Visit
+from reports.selectors import EXPORT_VISIT_FIELDS, ReportFilter, site_type_label
 from reports.tables import Table
 
 CHUNK_SIZE = 500
+# Child codes kept per export: about 6 MB at most, however many visits the export holds.
+CHILD_CODE_CACHE = 50_000
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,27 +77,82 @@ def csv_lines(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
         yield writer.writerow([safe_cell(v) for v in row])
 
 
-def visit_rows(visits: QuerySet[Visit]) -> Iterator[list[Any]]:
-    """One row per visit, read in chunks (prefetches run per chunk)."""
-    for visit in visits.iterator(chunk_size=CHUNK_SIZE):
-        children = sorted(visit.children.all(), key=lambda child: child_code(child.uuid))
-        yield [
-            visit.visit_date.isoformat(),
-            visit.site.county.name,
-            site_type_label(visit.site.site_type),
-            consultant_code(visit.consultant.uuid),
-            Visit.Mode(visit.mode).label,
-            visit.duration_minutes,
-            "; ".join(sorted(a.name for a in visit.activities.all())),
-            visit.case.get_focus_display() if visit.case_id else "",
-            "; ".join(child_code(child.uuid) for child in children),
-            "; ".join(
-                age_band_on(child.date_of_birth, visit.visit_date).value
-                if child.date_of_birth <= visit.visit_date
-                else ""
-                for child in children
-            ),
-        ]
+def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _with_related(chunk: list[tuple]) -> list[tuple]:
+    """Portable path (no SQL aggregation): add the activity names and child pairs of a chunk
+    of visits with two queries keyed by visit id."""
+    ids = [row[0] for row in chunk]
+    names: dict[int, list[str]] = {}
+    for visit_id, name in Visit.activities.through.objects.filter(visit_id__in=ids).values_list(
+        "visit_id", "activity__name"
+    ):
+        names.setdefault(visit_id, []).append(name)
+    pairs: dict[int, list[str]] = {}
+    for visit_id, uuid, born in Visit.children.through.objects.filter(visit_id__in=ids).values_list(
+        "visit_id", "child__uuid", "child__date_of_birth"
+    ):
+        pairs.setdefault(visit_id, []).append(f"{uuid} {born.isoformat()}")
+    return [
+        (*row, "; ".join(sorted(names.get(row[0], ()))), pairs.get(row[0], [])) for row in chunk
+    ]
+
+
+def visit_rows(visits: QuerySet) -> Iterator[list[Any]]:
+    """One CSV row per visit from reports.selectors.visits_for_export: value tuples read
+    through one server-side cursor in chunks, no model instances. Child codes are cached per
+    export (bounded), since the same children come back visit after visit."""
+    mode_labels = dict(Visit.Mode.choices)
+    focus_labels = dict(ConsultationCase.Focus.choices)
+    type_labels: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    consultant_codes: dict[Any, str] = {}
+    aggregated = len(visits.query.values_select) + len(visits.query.annotation_select) > len(
+        EXPORT_VISIT_FIELDS
+    )
+    for chunk in _chunks(visits.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        if not aggregated:
+            chunk = _with_related(chunk)
+        if len(codes) > CHILD_CODE_CACHE:
+            codes.clear()
+        for _pk, day, county, site_type, k_uuid, mode, minutes, focus, acts, pairs in chunk:
+            children = []
+            for pair in pairs or ():
+                uuid, born = pair.split(" ")
+                code = codes.get(uuid)
+                if code is None:
+                    code = codes[uuid] = pseudonym("C", uuid, 12)
+                children.append((code, date.fromisoformat(born)))
+            children.sort()
+            label = type_labels.get(site_type)
+            if label is None:
+                label = type_labels[site_type] = site_type_label(site_type)
+            k_code = consultant_codes.get(k_uuid)
+            if k_code is None:
+                k_code = consultant_codes[k_uuid] = consultant_code(k_uuid)
+            yield [
+                day.isoformat(),
+                county,
+                label,
+                k_code,
+                mode_labels.get(mode, mode),
+                minutes,
+                acts or "",
+                focus_labels.get(focus, "") if focus else "",
+                "; ".join(code for code, _born in children),
+                "; ".join(
+                    age_band_on(born, day).value if born <= day else "" for _code, born in children
+                ),
+            ]
 
 
 def filter_lines(f: ReportFilter) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -21,14 +22,22 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
-    Prefetch,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth
+from django.db.models.functions import (
+    Cast,
+    Concat,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    TruncMonth,
+)
 from django.db.models.lookups import GreaterThan, LessThan
 
 from accounts.models import User
@@ -39,8 +48,6 @@ from consultation.ages import (
     AgeBand,
 )
 from consultation.models import (
-    Activity,
-    Child,
     ConsultationCase,
     County,
     ObservedConcern,
@@ -819,27 +826,56 @@ def _as_date(value) -> date:
 # Visit-level export ----------------------------------------------------------------------------
 
 
-def visits_for_export(user: User, f: ReportFilter) -> QuerySet[Visit]:
-    """Visits in scope and filter with what the analyst export needs, and nothing more."""
-    return (
-        _records(VISITS, user, f)
-        .select_related("site__county", "consultant", "case")
-        .only(
-            "pk",
-            "visit_date",
-            "duration_minutes",
-            "mode",
-            "site__site_type",
-            "site__county__name",
-            "consultant__uuid",
-            "case__focus",
+# The visit-level export reads plain values, never model instances: these columns, then (on
+# PostgreSQL) the visit's activity names and "child-uuid date-of-birth" pairs aggregated in SQL.
+EXPORT_VISIT_FIELDS = (
+    "pk",
+    "visit_date",
+    "site__county__name",
+    "site__site_type",
+    "consultant__uuid",
+    "mode",
+    "duration_minutes",
+    "case__focus",
+)
+
+
+def visits_for_export(user: User, f: ReportFilter) -> QuerySet:
+    """Visits in scope and filter as value tuples: the EXPORT_VISIT_FIELDS, then on PostgreSQL
+    `activity_names` ("; "-joined, sorted) and `child_pairs` (a list of "uuid date-of-birth").
+    Other databases get the base fields only; reports.exports reads the rest per chunk."""
+    visits = _records(VISITS, user, f)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+
+        visit_activities = Visit.activities.through.objects.filter(visit_id=OuterRef("pk"))
+        visit_children = Visit.children.through.objects.filter(visit_id=OuterRef("pk"))
+        visits = visits.annotate(
+            activity_names=Subquery(
+                visit_activities.values("visit_id")
+                .annotate(v=StringAgg("activity__name", "; ", order_by="activity__name"))
+                .values("v"),
+                output_field=CharField(),
+            ),
+            child_pairs=Subquery(
+                visit_children.values("visit_id")
+                .annotate(
+                    v=ArrayAgg(
+                        Concat(
+                            Cast("child__uuid", CharField()),
+                            Value(" "),
+                            Cast("child__date_of_birth", CharField()),
+                            output_field=CharField(),
+                        )
+                    )
+                )
+                .values("v"),
+            ),
         )
-        .prefetch_related(
-            Prefetch("activities", queryset=Activity.objects.only("pk", "name")),
-            Prefetch("children", queryset=Child.objects.only("pk", "uuid", "date_of_birth")),
+        return visits.values_list(*EXPORT_VISIT_FIELDS, "activity_names", "child_pairs").order_by(
+            "visit_date", "pk"
         )
-        .order_by("visit_date", "pk")
-    )
+    return visits.values_list(*EXPORT_VISIT_FIELDS).order_by("visit_date", "pk")
 
 
 def site_type_label(value: str) -> str:

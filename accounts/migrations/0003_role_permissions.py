@@ -48,6 +48,10 @@ def grant_role_permissions(apps, schema_editor):
         create_contenttypes(app_config, verbosity=0, apps=apps)
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    assign_group_permissions(apps)
+
+
+def assign_group_permissions(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, grants in GROUP_PERMISSIONS.items():

@@ -60,3 +60,31 @@ def test_changelist_query_count_is_fixed(
     expected_rows = ROWS if username == "sue" else ROWS + 1
     assert response.context["cl"].result_count == expected_rows
     assert len(response.context["cl"].result_list) == expected_rows
+
+
+def test_large_changelist_count_stops_at_the_cap_instead_of_reading_every_row(monkeypatch):
+    from django.db import connection
+
+    from consultation.admin_base import EstimatedCountPaginator
+    from consultation.models import Visit
+    from tests.factories import VisitFactory
+
+    VisitFactory.create_batch(4)
+    monkeypatch.setattr(EstimatedCountPaginator, "COUNT_CAP", 10)
+    assert EstimatedCountPaginator(Visit.objects.all(), 100).count == 4  # exact under the cap
+    monkeypatch.setattr(EstimatedCountPaginator, "COUNT_CAP", 2)
+    over_cap = EstimatedCountPaginator(Visit.objects.all(), 100).count
+    if connection.vendor == "postgresql":
+        assert over_cap >= 3  # the planner's estimate, never below the cap it passed
+    else:
+        assert over_cap == 2  # the cap itself
+
+
+def test_visit_concern_and_progress_changelists_use_the_capped_count():
+    from django.contrib import admin
+
+    from consultation.admin_base import EstimatedCountPaginator
+    from consultation.models import GoalProgress, ObservedConcern, Visit
+
+    for model in (Visit, ObservedConcern, GoalProgress):
+        assert admin.site._registry[model].paginator is EstimatedCountPaginator

@@ -395,3 +395,30 @@ def test_visit_on_a_closed_case_cannot_be_logged(client, setting):
         placement_at_closure="retained",
     )
     assert client.get(url_for(case)).status_code == 404
+
+
+def test_a_visit_can_mark_a_goal_met(client, setting):
+    client.force_login(setting["consultant"])
+    data = form_data(setting, **{f"goal-{setting['goal'].pk}-status": PyramidGoal.Status.MET})
+    response = client.post(url_for(setting["case"]), data)
+    assert response.status_code == 302
+    setting["goal"].refresh_from_db()
+    assert setting["goal"].status == PyramidGoal.Status.MET
+
+
+def test_changing_a_goal_status_without_a_rating_is_refused(client, setting):
+    client.force_login(setting["consultant"])
+    data = form_data(
+        setting,
+        **{
+            f"goal-{setting['goal'].pk}-rating": None,
+            f"goal-{setting['goal'].pk}-note": None,
+            f"goal-{setting['goal'].pk}-status": PyramidGoal.Status.DISCONTINUED,
+        },
+    )
+    response = client.post(url_for(setting["case"]), data)
+    assert response.status_code == 200
+    assert "Rate this visit" in response.content.decode()
+    assert_nothing_saved()
+    setting["goal"].refresh_from_db()
+    assert setting["goal"].status != PyramidGoal.Status.DISCONTINUED

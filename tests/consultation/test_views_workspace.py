@@ -364,3 +364,16 @@ def test_classroom_case_close_has_no_placement_field(client, consultant):
     client.force_login(consultant)
     form = client.get(reverse("consultation:case_close", args=[case.uuid])).context["form"]
     assert "placement_at_closure" not in form.fields
+
+
+def test_long_case_timeline_shows_latest_50_events_with_a_link_to_the_rest(client, consultant):
+    case = CaseFactory(consultant=consultant, opened_on=today() - timedelta(days=80))
+    for days_ago in range(1, 61):
+        VisitFactory(case=case, visit_date=today() - timedelta(days=days_ago))
+    client.force_login(consultant)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert page.count("timeline-visit") == 50 and "timeline-opened" not in page
+    assert "Show older events (11 more)" in page  # 60 visits and the opening
+    everything = client.get(case.get_absolute_url(), {"timeline": "all"}).content.decode()
+    assert everything.count("timeline-visit") == 60 and "timeline-opened" in everything
+    assert "Show older events" not in everything

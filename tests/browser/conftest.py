@@ -1,0 +1,117 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+Without Chromium they are skipped with the reason printed; with REQUIRE_BROWSER=1 (CI) a missing
+browser fails the run instead, so the journeys cannot silently stop being tested."""
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop on the test thread; the ORM calls the tests make
+# for setup run outside it, so Django's async-safety guard does not apply here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """CHROMIUM_PATH when set (and then only it), else Debian's `chromium` on the PATH."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    candidates = [explicit] if explicit else ["chromium", "chromium-browser"]
+    for candidate in candidates:
+        if shutil.which(candidate):
+            return shutil.which(candidate)
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason: str):
+    """Skip with the reason shown in the summary, or fail when CI requires the browser."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}; REQUIRE_BROWSER=1 requires the browser tests to run", pytrace=False)
+    pytest.skip(f"{reason}; browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        where = os.environ.get("CHROMIUM_PATH") or "chromium on the PATH"
+        _unavailable(f"Chromium is not installed ({where} not found; apt-get install chromium)")
+    try:
+        import axe_playwright_python  # noqa: F401
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        _unavailable(f"{error.name} is not installed (pip install '.[dev]')")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """The reference data of the data migrations (counties, checklists, agencies), present for
+    each browser test. A transactional test empties the database when it ends; the tests ask for
+    serialized_rollback, but when other suites run first that restore has been seen to come back
+    empty, so load the data again here when it is missing (the migrations' own functions)."""
+    from django.apps import apps
+
+    from consultation.models import County
+
+    if not County.objects.exists():
+        for app_label in ("consultation", "referrals"):
+            migration = importlib.import_module(f"{app_label}.migrations.0002_reference_data")
+            migration.load_reference_data(apps, None)
+    # The flush recreates permissions under new ids, which leaves the role groups' grants
+    # pointing nowhere: grant them again (idempotent, the data migration's own function).
+    roles = importlib.import_module("accounts.migrations.0003_role_permissions")
+    roles.assign_group_permissions(apps)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # Reduced motion: Bootstrap then opens the navbar and collapses without waiting on transitions.
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 900},
+        base_url=live_server.url,
+        reduced_motion="reduce",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot():
+    """Save a screenshot of a journey step: docs/screenshots/<journey>-<nn>-<step>.png."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str, *, full_page: bool = True) -> Path:
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
