@@ -22,3 +22,41 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+def restore_reference_data() -> None:
+    """Load the data migrations' reference rows again after a transactional test's flush.
+
+    A flush empties every table and recreates permissions under new ids; the migrations' own
+    functions put the counties, checklists, agencies and role grants back."""
+    import importlib
+
+    from django.apps import apps
+
+    from consultation.models import County
+
+    if not County.objects.exists():
+        for app_label in ("consultation", "referrals"):
+            migration = importlib.import_module(f"{app_label}.migrations.0002_reference_data")
+            migration.load_reference_data(apps, None)
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    roles = importlib.import_module("accounts.migrations.0003_role_permissions")
+    roles.assign_group_permissions(apps)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()

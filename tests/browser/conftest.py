@@ -3,7 +3,6 @@
 Without Chromium they are skipped with the reason printed; with REQUIRE_BROWSER=1 (CI) a missing
 browser fails the run instead, so the journeys cannot silently stop being tested."""
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -67,26 +66,6 @@ def browser():
         )
         yield instance
         instance.close()
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """The reference data of the data migrations (counties, checklists, agencies), present for
-    each browser test. A transactional test empties the database when it ends; the tests ask for
-    serialized_rollback, but when other suites run first that restore has been seen to come back
-    empty, so load the data again here when it is missing (the migrations' own functions)."""
-    from django.apps import apps
-
-    from consultation.models import County
-
-    if not County.objects.exists():
-        for app_label in ("consultation", "referrals"):
-            migration = importlib.import_module(f"{app_label}.migrations.0002_reference_data")
-            migration.load_reference_data(apps, None)
-    # The flush recreates permissions under new ids, which leaves the role groups' grants
-    # pointing nowhere: grant them again (idempotent, the data migration's own function).
-    roles = importlib.import_module("accounts.migrations.0003_role_permissions")
-    roles.assign_group_permissions(apps)
 
 
 @pytest.fixture
