@@ -4,18 +4,25 @@ Scope, permissions and the read-only history live in `admin_base.ScopedAdmin`; w
 the same services the consultant pages use."""
 
 import csv
+import html
 import re
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_list import ResultList, result_headers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from consultation import admin_views, selectors, services
 from consultation.admin_base import (
@@ -24,7 +31,9 @@ from consultation.admin_base import (
     EstimatedCountPaginator,
     ReadOnlyInline,
     ReferenceAdmin,
+    RelatedInScopeFilter,
     ScopedAdmin,
+    year_or_month_choices,
 )
 from consultation.forms import carry_current_version
 from consultation.models import (
@@ -108,7 +117,7 @@ class SiteAdmin(ScopedAdmin):
         "consultant_count",
         "is_active",
     )
-    list_filter = (("county", admin.RelatedOnlyFieldListFilter), "site_type", "is_active")
+    list_filter = (("county", RelatedInScopeFilter), "site_type", "is_active")
     list_select_related = ("county",)
     search_fields = ("name", "licence_number", "city")
     filter_horizontal = ("consultants",)
@@ -147,7 +156,7 @@ class ClassroomAdmin(ScopedAdmin):
     scope_through = "site__consultants"
     superuser_may_add = True
     list_display = ("name", "site", "age_group", "lead_teacher", "is_active")
-    list_filter = ("age_group", "is_active", ("site__county", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("age_group", "is_active", ("site__county", RelatedInScopeFilter))
     list_select_related = ("site",)
     search_fields = ("name", "site__name", "lead_teacher")
     autocomplete_fields = ("site",)
@@ -160,7 +169,7 @@ class ClassroomAdmin(ScopedAdmin):
 class ChildAdmin(ScopedAdmin):
     scope_through = "classroom__site__consultants"
     list_display = ("initials", "age_band_today", "classroom", "site", "has_consent", "is_archived")
-    list_filter = (ArchivedFilter, ("classroom__site__county", admin.RelatedOnlyFieldListFilter))
+    list_filter = (ArchivedFilter, ("classroom__site__county", RelatedInScopeFilter))
     list_select_related = ("classroom__site",)
     search_fields = ("classroom__site__name", "classroom__name")
     fields = (
@@ -275,30 +284,40 @@ class CaseStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class NoRecentVisitFilter(admin.SimpleListFilter):
+class OneChoiceFilter(admin.SimpleListFilter):
+    """A filter with one choice besides "All": `choice` is its (value, label), and picking it
+    keeps the rows that `matching()` describes."""
+
+    choice: tuple[str, str]
+
+    def lookups(self, request, model_admin):
+        return [self.choice]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.choice[0]:
+            return queryset.filter(self.matching())
+        return queryset
+
+    def matching(self) -> Q:
+        raise NotImplementedError
+
+
+class NoRecentVisitFilter(OneChoiceFilter):
     title = "contact"
     parameter_name = "contact"
+    choice = ("none30", "No visit in 30 days")
 
-    def lookups(self, request, model_admin):
-        return [("none30", "No visit in 30 days")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "none30":
-            return queryset.filter(selectors.no_recent_visit(timezone.localdate()))
-        return queryset
+    def matching(self) -> Q:
+        return selectors.no_recent_visit(timezone.localdate())
 
 
-class OverdueReferralFilter(admin.SimpleListFilter):
+class OverdueReferralFilter(OneChoiceFilter):
     title = "referral follow-up"
     parameter_name = "followup"
+    choice = ("overdue", "Referral follow-up overdue")
 
-    def lookups(self, request, model_admin):
-        return [("overdue", "Referral follow-up overdue")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.filter(has_overdue_referral=True)
-        return queryset
+    def matching(self) -> Q:
+        return Q(has_overdue_referral=True)
 
 
 class CaseVisitInline(ReadOnlyInline):
@@ -388,6 +407,121 @@ def spreadsheet_safe(value):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+# What a row of the cases changelist reads: the columns it shows and the case's own name (the
+# checkbox's label). The figures come as annotations of the same query.
+CASE_ROW_FIELDS = (
+    "focus",
+    "status",
+    "opened_on",
+    "closed_on",
+    "site",
+    "site__name",
+    "site__county",
+    "site__county__name",
+    "consultant",
+    "consultant__username",
+    "consultant__first_name",
+    "consultant__last_name",
+    "child",
+    "child__first_name",
+    "child__last_initial",
+    "classroom",
+    "classroom__name",
+)
+
+
+class CaseChangeList(ChangeList):
+    """Reads only what the page shows: no timestamps, notes or addresses are loaded per row."""
+
+    def get_ordering_field(self, field_name):
+        # The "visits" column shares its name with the cases' reverse relation to their visits,
+        # which Django's lookup finds first: sorting by it joined every visit and listed a case
+        # once per visit. A column's own `ordering` comes first.
+        column = getattr(self.model_admin, field_name, None)
+        if callable(column) and hasattr(column, "admin_order_field"):
+            return column.admin_order_field
+        return super().get_ordering_field(field_name)
+
+    def get_results(self, request):
+        queryset = self.queryset
+        self.queryset = queryset.only(*CASE_ROW_FIELDS)
+        try:
+            super().get_results(request)
+        finally:
+            self.queryset = queryset
+
+
+def case_result_rows(model_admin, cl) -> list | None:
+    """The rows of the cases changelist, each in one string, with the markup Django's
+    `items_for_result` gives them (same cells, classes, link, checkbox and its label), built
+    in one pass instead of through a lookup, a widget and a template per cell.
+
+    None when the list is not the plain one it knows (a popup, other columns): Django builds it."""
+    display = list(cl.list_display)
+    checkbox = display[:1] == ["action_checkbox"]
+    if (
+        display[checkbox:] != list(model_admin.list_display)
+        or list(cl.list_display_links or ()) != ["case_label"]
+        or cl.is_popup
+        or cl.formset
+        or cl.to_field
+    ):
+        return None
+    # html.escape is what Django's escape() runs, without its lazy-string wrapper per call.
+    empty = escape(model_admin.get_empty_value_display())
+    no_visit = escape(model_admin.last_visit.empty_value_display)
+    marker = "PK-MARKER"
+    url = add_preserved_filters(
+        {"preserved_filters": cl.preserved_filters, "opts": cl.opts},
+        cl.url_for_result(ConsultationCase(pk=marker)),
+    )
+    url_head, url_tail = escape(url).split(marker)
+    select_label = gettext("Select this object for an action - {}")
+    focus_labels, status_labels = (
+        {value: html.escape(str(label)) for value, label in field.flatchoices}
+        for field in map(ConsultationCase._meta.get_field, ("focus", "status"))
+    )
+    today = timezone.localdate()
+    shown: dict = {}  # dates and numbers repeat down a page: each is formatted once
+
+    def show(value) -> str:
+        if value not in shown:
+            shown[value] = formats.localize(value)
+        return shown[value]
+
+    rows = []
+    for case in cl.result_list:
+        pk = case.pk
+        last_visit = case.last_visit_on
+        hours, referrals = model_admin.hours_last_90(case), model_admin.open_referrals(case)
+        cells = [
+            f'<th class="field-case_label"><a href="{url_head}{pk}{url_tail}">'
+            f"{html.escape(model_admin.case_label(case))}</a></th>",
+            f'<td class="field-consultant nowrap">{html.escape(str(case.consultant))}</td>',
+            f'<td class="field-site nowrap">{html.escape(case.site.name)}</td>',
+            f'<td class="field-county">{html.escape(case.site.county.name)}</td>',
+            f'<td class="field-focus">{focus_labels.get(case.focus, empty)}</td>',
+            f'<td class="field-status">{status_labels.get(case.status, empty)}</td>',
+            f'<td class="field-opened_on nowrap">{show(case.opened_on)}</td>',
+            f'<td class="field-days_open">{show(case.days_open(today))}</td>',
+            f'<td class="field-last_visit">{no_visit}</td>'
+            if last_visit is None
+            else f'<td class="field-last_visit nowrap">{show(last_visit)}</td>',
+            f'<td class="field-visits">{show(case.visit_count)}</td>',
+            f'<td class="field-hours_last_90">{html.escape(hours)}</td>',
+            f'<td class="field-open_referrals">{html.escape(referrals)}</td>',
+        ]
+        if checkbox:
+            label = html.escape(select_label.format(case))
+            cells.insert(
+                0,
+                f'<td class="action-checkbox"><input type="checkbox" name="_selected_action" '
+                f'value="{pk}" class="action-select" aria-label="{label}"></td>',
+            )
+        rows.append(ResultList(None, [mark_safe("".join(cells))]))
+    return rows
+
+
 @admin.register(ConsultationCase)
 class ConsultationCaseAdmin(VersionedAdmin):
     scope_through = "consultant"
@@ -408,7 +542,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
     list_select_related = ("consultant", "site__county", "child", "classroom")
     list_filter = (
         ConsultantFilter,
-        ("site__county", admin.RelatedOnlyFieldListFilter),
+        ("site__county", RelatedInScopeFilter),
         CaseStatusFilter,
         "focus",
         NoRecentVisitFilter,
@@ -457,6 +591,27 @@ class ConsultationCaseAdmin(VersionedAdmin):
         return selectors.with_review_figures(
             super().get_queryset(request), today=timezone.localdate()
         )
+
+    def get_changelist(self, request, **kwargs):
+        return CaseChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if cl is None:  # a redirect, an action's page or an error
+            return response
+        response.context_data["date_nav"] = year_or_month_choices(cl)
+        rows = case_result_rows(self, cl)
+        if rows is not None:
+            # What Django's {% result_list %} would hand its template, with the rows prebuilt.
+            headers = list(result_headers(cl))
+            response.context_data.update(
+                result_hidden_fields=[],
+                result_headers=headers,
+                num_sorted_fields=sum(1 for h in headers if h["sortable"] and h["sorted"]),
+                results=rows,
+            )
+        return response
 
     def get_urls(self):
         team_view = self.admin_site.admin_view(admin_views.TeamCaseloadView.as_view(admin=self))
@@ -508,7 +663,20 @@ class ConsultationCaseAdmin(VersionedAdmin):
 
     # Actions -----------------------------------------------------------------------------------
 
-    def _intermediate(self, request, queryset, *, title, form, action, template):
+    def _form_action(
+        self, request, queryset, *, form, apply, failed, done, title, action, template
+    ):
+        """An action that asks for more first: with a valid form, `apply(cleaned_data)` changes
+        every selected case or none (`failed` heads the reasons); otherwise the form's page.
+        `done(cleaned_data)` says what was changed."""
+        if form.is_valid():
+            try:
+                apply(form.cleaned_data)
+            except ValidationError as error:
+                self.message_user(request, f"{failed} " + " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(request, done(form.cleaned_data), messages.SUCCESS)
+            return None
         context = {
             **self.admin_site.each_context(request),
             "title": title,
@@ -530,32 +698,22 @@ class ConsultationCaseAdmin(VersionedAdmin):
         form = ReassignForm(
             request.POST if "apply" in request.POST else None, consultants=consultants
         )
-        if form.is_valid():
-            to_consultant = form.cleaned_data["to_consultant"]
-            try:
-                services.cases_reassign(
-                    cases=list(queryset), to_consultant=to_consultant, by=request.user
-                )
-            except ValidationError as error:
-                self.message_user(
-                    request, "No case was reassigned. " + " ".join(error.messages), messages.ERROR
-                )
-                return None
-            self.message_user(
-                request, f"Reassigned {len(queryset)} case(s) to {to_consultant}.", messages.SUCCESS
-            )
-            return None
-        if "apply" in request.POST and "to_consultant" in form.errors:
+        if "apply" in request.POST and not form.is_valid() and "to_consultant" in form.errors:
             self.message_user(
                 request,
                 "Choose a consultant of your own team: cases are not reassigned across teams.",
                 messages.ERROR,
             )
-        return self._intermediate(
+        return self._form_action(
             request,
             queryset,
-            title="Reassign cases",
             form=form,
+            apply=lambda data: services.cases_reassign(
+                cases=list(queryset), to_consultant=data["to_consultant"], by=request.user
+            ),
+            failed="No case was reassigned.",
+            done=lambda data: f"Reassigned {len(queryset)} case(s) to {data['to_consultant']}.",
+            title="Reassign cases",
             action="reassign_cases",
             template="reassign.html",
         )
@@ -568,28 +726,20 @@ class ConsultationCaseAdmin(VersionedAdmin):
             needs_placement=needs_placement,
             initial={"closed_on": timezone.localdate()},
         )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.cases_close(
-                    cases=list(queryset),
-                    closure_reason=data["closure_reason"],
-                    closed_on=data["closed_on"] or None,
-                    placement_at_closure=data["placement_at_closure"],
-                    closure_note=data["closure_note"],
-                )
-            except ValidationError as error:
-                self.message_user(
-                    request, "No case was closed. " + " ".join(error.messages), messages.ERROR
-                )
-                return None
-            self.message_user(request, f"Closed {len(queryset)} case(s).", messages.SUCCESS)
-            return None
-        return self._intermediate(
+        return self._form_action(
             request,
             queryset,
-            title="Close cases",
             form=form,
+            apply=lambda data: services.cases_close(
+                cases=list(queryset),
+                closure_reason=data["closure_reason"],
+                closed_on=data["closed_on"] or None,
+                placement_at_closure=data["placement_at_closure"],
+                closure_note=data["closure_note"],
+            ),
+            failed="No case was closed.",
+            done=lambda data: f"Closed {len(queryset)} case(s).",
+            title="Close cases",
             action="close_cases",
             template="close.html",
         )
@@ -728,17 +878,13 @@ class ObservedConcernAdmin(ScopedAdmin):
         return concern.visit.site
 
 
-class GoalStatusOpenFilter(admin.SimpleListFilter):
+class GoalStatusOpenFilter(OneChoiceFilter):
     title = "open"
     parameter_name = "open"
+    choice = ("yes", "Open (not started or in progress)")
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Open (not started or in progress)")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(status__in=PyramidGoal.OPEN_STATUSES)
-        return queryset
+    def matching(self) -> Q:
+        return Q(status__in=PyramidGoal.OPEN_STATUSES)
 
 
 class GoalProgressOfGoalInline(ReadOnlyInline):

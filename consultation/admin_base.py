@@ -5,11 +5,16 @@ import json
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils import formats
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
@@ -54,6 +59,24 @@ class EstimatedCountPaginator(Paginator):
         return max(int(plan[0]["Plan"]["Plan Rows"]), self.COUNT_CAP + 1)
 
 
+class ValidatedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, minus a 500: on a form with errors it looks the posted value up
+    again to show it, and a value that is no id at all ("abc", or a number past the column's
+    range) made that lookup raise. Such a value is left out of the re-rendered field; the
+    form's own error beside it says what was wrong."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
+
+    def _is_key(self, value) -> bool:
+        key_field = self.field.target_field
+        try:
+            key_field.run_validators(key_field.to_python(value))  # the range of the column
+        except ValidationError:
+            return False
+        return True
+
+
 class ScopedAdmin(ReadOnlyHistoryAdmin):
     """Admin for a record that hangs off a consultant's work.
 
@@ -67,6 +90,10 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
     show_full_result_count = False  # saves a COUNT(*) of the unfiltered scope on every list
 
     def get_queryset(self, request):
+        return self.scoped_queryset(request)
+
+    def scoped_queryset(self, request):
+        """The rows in the user's scope, without the figures a list annotates them with."""
         return selectors.scoped_to(
             super().get_queryset(request), request.user, through=self.scope_through
         )
@@ -137,6 +164,10 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
         queryset = self._scoped_choices(request, db_field)
         if queryset is not None and db_field.name != "history_user":
             kwargs.setdefault("queryset", queryset)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidatedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -216,7 +247,9 @@ class ConsultantFilter(admin.SimpleListFilter):
     consultant_field = "consultant"
 
     def lookups(self, request, model_admin):
-        return [(str(u.pk), str(u)) for u in selectors.consultants_visible_to(request.user)]
+        consultants = selectors.consultants_visible_to(request.user)
+        names = consultants.only("username", "first_name", "last_name")  # what str(user) reads
+        return [(str(u.pk), str(u)) for u in names]
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -224,3 +257,65 @@ class ConsultantFilter(admin.SimpleListFilter):
         if not self.value().isdigit():
             return queryset.none()
         return queryset.filter(**{f"{self.consultant_field}_id": self.value()})
+
+
+class RelatedInScopeFilter(admin.RelatedOnlyFieldListFilter):
+    """The related rows (a county, say) that some record in the reviewer's scope points to, as
+    RelatedOnlyFieldListFilter offers them, found by one EXISTS probe per related row instead of
+    a DISTINCT over every record in scope."""
+
+    def field_choices(self, field, request, model_admin):
+        scoped = getattr(model_admin, "scoped_queryset", model_admin.get_queryset)
+        in_scope = scoped(request).filter(**{self.field_path: OuterRef("pk")})
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to=Q(Exists(in_scope)), ordering=ordering
+        )
+
+
+def year_or_month_choices(cl) -> dict | None:
+    """What Django's {% date_hierarchy %} shows before a date is chosen (the years; the months of
+    the only year; the days of the only month), from a query of the months present instead of a
+    MIN/MAX query and then one of the years. None once a year, month or day is chosen: the tag
+    itself answers those."""
+    field_name = cl.date_hierarchy
+    generic = f"{field_name}__"
+    if not field_name or any(key.startswith(generic) for key in cl.params):
+        return None
+    year_field, month_field, day_field = (f"{generic}{part}" for part in ("year", "month", "day"))
+
+    def link(filters: dict) -> str:
+        return cl.get_query_string(filters, [generic])
+
+    months = list(cl.queryset.dates(field_name, "month"))
+    years = sorted({month.year for month in months})
+    if len(months) == 1:
+        year, month = months[0].year, months[0].month
+        return {
+            "show": True,
+            "back": {"link": link({year_field: year}), "title": str(year)},
+            "choices": [
+                {
+                    "link": link({year_field: year, month_field: month, day_field: day.day}),
+                    "title": capfirst(formats.date_format(day, "MONTH_DAY_FORMAT")),
+                }
+                for day in cl.queryset.dates(field_name, "day")
+            ],
+        }
+    if len(years) == 1:
+        return {
+            "show": True,
+            "back": {"link": link({}), "title": gettext("All dates")},
+            "choices": [
+                {
+                    "link": link({year_field: month.year, month_field: month.month}),
+                    "title": capfirst(formats.date_format(month, "YEAR_MONTH_FORMAT")),
+                }
+                for month in months
+            ],
+        }
+    return {
+        "show": True,
+        "back": None,
+        "choices": [{"link": link({year_field: str(year)}), "title": str(year)} for year in years],
+    }

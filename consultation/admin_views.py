@@ -30,11 +30,12 @@ class TeamCaseloadView(View):
         if not self.admin.has_view_permission(request):
             raise PermissionDenied
         order = request.GET.get("o", "name")
-        consultants = list(
-            selectors.team_caseload(request.user, today=timezone.localdate(), order=order)
-        )
+        consultants = selectors.team_caseload(request.user, today=timezone.localdate(), order=order)
         case_list = reverse("admin:consultation_consultationcase_changelist")
         visit_list = reverse("admin:consultation_visit_changelist")
+        # One reverse() for every "oldest open case" link: the case's pk goes in its place.
+        case_change = reverse("admin:consultation_consultationcase_change", args=[0])
+        case_change_head, case_change_tail = case_change.rsplit("/0/", 1)
         rows = []
         for consultant in consultants:
             cells = []
@@ -45,14 +46,8 @@ class TeamCaseloadView(View):
                 else:
                     shown = value if value is not None else "none"
                 if target is None:
-                    url = (
-                        reverse(
-                            "admin:consultation_consultationcase_change",
-                            args=[consultant.oldest_open_pk],
-                        )
-                        if consultant.oldest_open_pk
-                        else ""
-                    )
+                    pk = consultant.oldest_open_pk
+                    url = f"{case_change_head}/{pk}/{case_change_tail}" if pk else ""
                 else:
                     base = case_list if target == "case" else visit_list
                     url = f"{base}?{urlencode({'consultant': consultant.pk, **params})}"

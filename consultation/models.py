@@ -307,7 +307,21 @@ class ConsultationCase(TimeStamped):
         verbose_name = "consultation case"
         indexes = [
             models.Index(fields=["consultant", "status"], name="case_consultant_status_idx"),
-            models.Index(fields=["opened_on"], name="case_opened_on_idx"),
+            # The admin's default order, newest first: a page of it is an index range scan.
+            models.Index(fields=["-opened_on", "-id"], name="case_recent_first_idx"),
+            # A team's current cases (the supervisor's changelist: its count, date links and
+            # pages) and their oldest open case, from the index alone.
+            models.Index(
+                fields=["consultant", "opened_on", "id"],
+                condition=Q(is_archived=False),
+                name="case_live_by_consultant_idx",
+            ),
+            # A consultant's open cases, oldest first: the caseload page and the team caseload.
+            models.Index(
+                fields=["consultant", "opened_on", "id"],
+                condition=Q(is_archived=False) & ~Q(status="closed"),
+                name="case_open_by_consultant_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -432,8 +446,18 @@ class Visit(TimeStamped):
         ordering = ["-visit_date", "-start_time", "-pk"]
         indexes = [
             models.Index(fields=["consultant", "visit_date"], name="visit_consultant_date_idx"),
-            models.Index(fields=["case", "visit_date"], name="visit_case_date_idx"),
-            models.Index(fields=["visit_date"], name="visit_date_idx"),
+            # A case's live visits with the figures its lists show (last and next visit, count,
+            # recent minutes): read from the index alone, not from the visits' rows.
+            models.Index(
+                fields=["case", "visit_date"],
+                include=["next_visit_date", "duration_minutes"],
+                condition=Q(is_archived=False),
+                name="visit_live_by_case_idx",
+            ),
+            # Date ranges (reports, exports) and the default order, newest first, in one index.
+            models.Index(
+                fields=["-visit_date", "-start_time", "-id"], name="visit_recent_first_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -546,6 +570,9 @@ class GoalProgress(TimeStamped):
     class Meta:
         ordering = ["-recorded_on", "-pk"]
         verbose_name_plural = "goal progress notes"
+        indexes = [
+            models.Index(fields=["-recorded_on", "-id"], name="goalprogress_recent_first_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5), name="goalprogress_rating_1_to_5"

@@ -11,7 +11,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -67,9 +67,26 @@ def _consultant_scope(user: User, field: str) -> Q | None:
     return Q(pk__in=[])
 
 
+def _crosses_many(model, path: str) -> bool:
+    """Whether a lookup path goes through a many-valued relation, so a filter on it can repeat
+    rows (a site's consultants) and needs DISTINCT; a path of foreign keys never does."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
 def _scoped(queryset: QuerySet, user: User, field: str) -> QuerySet:
     scope = _consultant_scope(user, field)
-    return queryset if scope is None else queryset.filter(scope).distinct()
+    if scope is None:
+        return queryset
+    # DISTINCT sorts every selected column: only pay for it where rows can repeat.
+    scoped = queryset.filter(scope)
+    return scoped.distinct() if _crosses_many(queryset.model, field) else scoped
 
 
 def cases_visible_to(user: User) -> QuerySet[ConsultationCase]:
@@ -139,10 +156,13 @@ def caseload(user: User, *, today: date) -> QuerySet[ConsultationCase]:
     return (
         cases_visible_to(user)
         .exclude(status=ConsultationCase.Status.CLOSED)
+        # Archived visits are left out in the join itself (not by an aggregate's FILTER), so
+        # the figures come from the partial index visit_live_by_case_idx alone.
+        .annotate(live_visits=FilteredRelation("visits", condition=Q(visits__is_archived=False)))
         .annotate(
-            last_visit_on=Max("visits__visit_date", filter=Q(visits__is_archived=False)),
-            next_visit_on=Max("visits__next_visit_date", filter=Q(visits__is_archived=False)),
-            visit_count=Count("visits", filter=Q(visits__is_archived=False)),
+            last_visit_on=Max("live_visits__visit_date"),
+            next_visit_on=Max("live_visits__next_visit_date"),
+            visit_count=Count("live_visits"),
             has_overdue_referral=Exists(overdue_referrals),
         )
         .order_by("opened_on", "pk")
@@ -159,17 +179,22 @@ def no_contact_since(today: date) -> date:
 def scoped_to(queryset: QuerySet, user: User, *, through: str) -> QuerySet:
     """Limit any queryset to the rows `user` may see, owned through the consultant path `through`.
 
-    Archived rows are kept (the admin shows them behind a filter). The scope is applied as a
-    primary-key subquery, so many-to-many paths never duplicate rows."""
+    Archived rows are kept (the admin shows them behind a filter). A many-valued path is applied
+    as a primary-key subquery, so it never duplicates rows; a foreign-key path filters directly."""
     scope = _consultant_scope(user, through)
     if scope is None:
         return queryset
+    if not _crosses_many(queryset.model, through):
+        return queryset.filter(scope)
     return queryset.filter(pk__in=queryset.model._default_manager.filter(scope).values("pk"))
 
 
 def _count_of(queryset: QuerySet, group_by: str) -> Coalesce:
-    """A correlated COUNT subquery: one figure per outer row, no join fan-out."""
-    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    """A correlated COUNT subquery: one figure per outer row, no join fan-out.
+
+    It counts the grouping column (never null in its group), which an index on it answers
+    without reading the rows."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count(group_by)).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -194,11 +219,15 @@ def no_recent_visit(today: date) -> Q:
 
 
 def with_review_figures(cases: QuerySet[ConsultationCase], *, today: date) -> QuerySet:
-    """The figures a supervisor reviews, one subquery each, computed in the cases query itself."""
+    """The figures a supervisor reviews, one subquery each, computed in the cases query itself.
+
+    PostgreSQL works them out only for the rows of the page, unless the page is sorted or
+    filtered by one; the last visit is the newest by the (case, visit_date) index, one index
+    step a case rather than a MAX over all its visits."""
     from referrals.models import Referral
 
     visits = Visit.objects.filter(case=OuterRef("pk"), is_archived=False).order_by()
-    last_visit = visits.values("case").annotate(d=Max("visit_date")).values("d")
+    last_visit = visits.order_by("-visit_date").values("visit_date")[:1]
     minutes_90 = (
         visits.filter(visit_date__gte=today - timedelta(days=90))
         .values("case")
@@ -228,52 +257,93 @@ TEAM_CASELOAD_ORDERINGS = (
 )
 
 
-def team_caseload(user: User, *, today: date, order: str = "name") -> QuerySet[User]:
-    """One row per consultant the user reviews, with their caseload figures, in one query."""
+def team_caseload(user: User, *, today: date, order: str = "name") -> list[User]:
+    """One row per consultant the user reviews, with their caseload figures, in two queries.
+
+    The consultants come with their oldest open case (an index lookup each); every other figure
+    is one grouped aggregate per kind of record, sent as one UNION ALL and merged here. Rows are
+    sorted by `order` (a TEAM_CASELOAD_ORDERINGS key, "-" for descending; unknown keys sort by
+    name), figures with ties by first name, and a consultant with no open case last."""
     since = no_contact_since(today)
-    open_cases = ConsultationCase.objects.filter(
-        consultant=OuterRef("pk"), is_archived=False
-    ).exclude(status=ConsultationCase.Status.CLOSED)
-    recent_visits = Visit.objects.filter(
+    open_cases = ConsultationCase.objects.filter(is_archived=False).exclude(
+        status=ConsultationCase.Status.CLOSED
+    )
+    oldest = open_cases.filter(consultant=OuterRef("pk")).order_by("opened_on", "pk")
+    field = order.removeprefix("-")
+    descending = order.startswith("-") and field in TEAM_CASELOAD_ORDERINGS
+    if field not in TEAM_CASELOAD_ORDERINGS or field == "name":
+        keys = ["first_name", "last_name", "username"]
+        ordering = [*(f"-{k}" if descending else k for k in keys), "pk"]
+    else:
+        ordering = ["first_name", "pk"]  # the tie-break; the sort below is stable
+    consultants = list(
+        consultants_visible_to(user)
+        .only("username", "first_name", "last_name")
+        .annotate(
+            oldest_open_on=Subquery(oldest.values("opened_on")[:1]),
+            oldest_open_pk=Subquery(oldest.values("pk")[:1]),
+        )
+        .order_by(*ordering)
+    )
+    if not consultants:
+        return []
+    ids = [c.pk for c in consultants]
+    recent_visit = Visit.objects.filter(
         case=OuterRef("pk"), is_archived=False, visit_date__gte=since
     )
-    stale_cases = open_cases.filter(opened_on__lt=since).filter(~Exists(recent_visits))
-    visits_30 = _visits_since(since).filter(consultant=OuterRef("pk")).order_by()
-    minutes_30 = visits_30.values("consultant").annotate(m=Sum("duration_minutes")).values("m")
-    oldest = open_cases.order_by("opened_on", "pk")
-    rows = consultants_visible_to(user).annotate(
-        open_cases=_count_of(open_cases, "consultant"),
-        visits_30=_count_of(visits_30, "consultant"),
-        minutes_30=Coalesce(Subquery(minutes_30, output_field=IntegerField()), 0),
-        no_visit_30=_count_of(stale_cases, "consultant"),
-        overdue_referrals=_count_of(
-            _overdue_referrals(today).filter(
-                case__consultant=OuterRef("pk"), case__is_archived=False
-            ),
-            "case__consultant",
+    # Each part answers (consultant, kind, n, m): kind says which figures n and m are.
+    parts = (
+        open_cases.filter(consultant_id__in=ids)
+        .order_by()
+        .values("consultant_id")
+        .annotate(
+            kind=Value("open_cases"),
+            n=Count("pk"),
+            m=Count("pk", filter=Q(opened_on__lt=since) & ~Exists(recent_visit)),
         ),
-        oldest_open_on=Subquery(oldest.values("opened_on")[:1]),
-        oldest_open_pk=Subquery(oldest.values("pk")[:1]),
+        _visits_since(since)
+        .filter(consultant_id__in=ids)
+        .order_by()
+        .values("consultant_id")
+        .annotate(kind=Value("visits_30"), n=Count("pk"), m=Sum("duration_minutes")),
+        _overdue_referrals(today)
+        .filter(case__consultant_id__in=ids, case__is_archived=False)
+        .order_by()
+        .values("case__consultant_id")
+        .annotate(kind=Value("overdue_referrals"), n=Count("pk"), m=Value(0)),
     )
-    field = order.removeprefix("-")
-    if field not in TEAM_CASELOAD_ORDERINGS:
-        order, field = "name", "name"
-    if field == "name":
-        keys = ["first_name", "last_name", "username"]
-        return rows.order_by(*(f"-{k}" if order.startswith("-") else k for k in keys), "pk")
-    nulls = (
-        F(field).desc(nulls_last=True) if order.startswith("-") else F(field).asc(nulls_last=True)
-    )
-    return rows.order_by(nulls, "first_name", "pk")
+    merged = parts[0].union(*parts[1:], all=True).values_list("consultant_id", "kind", "n", "m")
+    figures = {(consultant_id, kind): (n, m or 0) for consultant_id, kind, n, m in merged}
+    for consultant in consultants:
+        pk = consultant.pk
+        consultant.open_cases, consultant.no_visit_30 = figures.get((pk, "open_cases"), (0, 0))
+        consultant.visits_30, consultant.minutes_30 = figures.get((pk, "visits_30"), (0, 0))
+        consultant.overdue_referrals = figures.get((pk, "overdue_referrals"), (0, 0))[0]
+    if field in TEAM_CASELOAD_ORDERINGS and field != "name":
+        present = [c for c in consultants if getattr(c, field) is not None]
+        present.sort(key=lambda c: getattr(c, field), reverse=descending)
+        consultants = present + [c for c in consultants if getattr(c, field) is None]
+    return consultants
 
 
 # Consultant workspace pages --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseloadRow:
-    case: ConsultationCase
+    """One line of the caseload page, read as values and formatted once, not per template tag."""
+
+    pk: int
+    url: str
+    log_visit_url: str
+    site_name: str
+    county_name: str
+    label: str  # "Child-focused: A.B."
+    is_intake: bool
+    consultant_name: str  # filled in only for readers who see several consultants' cases
     days_open: int
+    last_visit: str  # "Jan 5, 2026", or "" before the first visit
+    next_visit: str
     no_recent_visit: bool
     planned_visit_passed: bool
     overdue_referral: bool
@@ -282,27 +352,89 @@ class CaseloadRow:
     def flagged(self) -> bool:
         return self.no_recent_visit or self.planned_visit_passed or self.overdue_referral
 
+    def __getitem__(self, name: str):
+        # The template engine tries `row[name]` before `row.name`: answering it saves raising
+        # and catching an exception for every cell of every row.
+        return getattr(self, name)
+
 
 def caseload_rows(user: User, *, today: date) -> list[CaseloadRow]:
-    """The caseload page: each open case with its flags, from the one annotated query."""
+    """The caseload page: each open case with its flags, from the one annotated query, read as
+    value rows (no model instances) with its URLs and dates built here once."""
     since = no_contact_since(today)
+    case_url = _uuid_url("consultation:case_detail")
+    log_visit_url = reverse("consultation:visit_create") + "?case="
+    focus_labels = dict(ConsultationCase.Focus.choices)
+    with_consultant = not user.is_consultant
+    fields = [
+        "pk",
+        "uuid",
+        "focus",
+        "status",
+        "opened_on",
+        "site__name",
+        "site__county__name",
+        "classroom__name",
+        "child__first_name",
+        "child__last_initial",
+        "last_visit_on",
+        "next_visit_on",
+        "has_overdue_referral",
+    ]
+    if with_consultant:
+        fields += ["consultant__first_name", "consultant__last_name", "consultant__username"]
     rows = []
-    for case in caseload(user, today=today):
-        last = case.last_visit_on
+    for case in caseload(user, today=today).values(*fields):
+        focus, last, planned = case["focus"], case["last_visit_on"], case["next_visit_on"]
+        if focus == ConsultationCase.Focus.CHILD:  # as ConsultationCase.subject_label
+            names = _ChildNames(case["child__first_name"], case["child__last_initial"])
+            subject = Child.initials.fget(names)
+        elif focus == ConsultationCase.Focus.CLASSROOM:
+            subject = case["classroom__name"]
+        else:
+            subject = "Whole program"
+        consultant_name = ""
+        if with_consultant:  # as User.__str__: the full name, else the username
+            full_name = f"{case['consultant__first_name']} {case['consultant__last_name']}"
+            consultant_name = full_name.strip() or case["consultant__username"]
+        uuid = case["uuid"]
         rows.append(
             CaseloadRow(
-                case=case,
-                days_open=case.days_open(today),
-                no_recent_visit=(last or case.opened_on) < since,
+                pk=case["pk"],
+                url=case_url(uuid),
+                log_visit_url=f"{log_visit_url}{uuid}",
+                site_name=case["site__name"],
+                county_name=case["site__county__name"],
+                label=f"{focus_labels.get(focus, focus)}: {subject}",
+                is_intake=case["status"] == ConsultationCase.Status.INTAKE,
+                consultant_name=consultant_name,
+                days_open=(today - case["opened_on"]).days,  # an open case has no closed_on
+                last_visit=_short_date(last) if last else "",
+                next_visit=_short_date(planned) if planned else "",
+                no_recent_visit=(last or case["opened_on"]) < since,
                 planned_visit_passed=bool(
-                    case.next_visit_on
-                    and case.next_visit_on < today
-                    and (last is None or last < case.next_visit_on)
+                    planned and planned < today and (last is None or last < planned)
                 ),
-                overdue_referral=case.has_overdue_referral,
+                overdue_referral=case["has_overdue_referral"],
             )
         )
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _ChildNames:
+    """What Child.initials reads, without building a Child."""
+
+    first_name: str
+    last_initial: str
+
+
+def _short_date(day: date) -> str:
+    """The date as the template filter `date:"M j, Y"` shows it ("Jan 5, 2026"), at a third of
+    its cost: pages list dozens of dates."""
+    from django.utils.dates import MONTHS_3
+
+    return f"{MONTHS_3[day.month].title()} {day.day}, {day.year}"
 
 
 def _rating_label() -> Case:
@@ -365,6 +497,27 @@ class TimelineEvent:
     url: str = ""
     order: int = 0
 
+    @property
+    def on_label(self) -> str:
+        return _short_date(self.on)
+
+    @property
+    def short_detail(self) -> str:
+        """The detail as the filter `truncatechars:240` shows it, without its cost on short ones
+        (a text no longer than 240 characters is never cut, only NFC-normalised)."""
+        import unicodedata
+
+        from django.utils.text import Truncator
+
+        if len(self.detail) <= 240:
+            return unicodedata.normalize("NFC", self.detail)
+
+        return Truncator(self.detail).chars(240)
+
+    def __getitem__(self, name: str):
+        # As CaseloadRow: the template engine tries `event[name]` first.
+        return getattr(self, name)
+
 
 def _uuid_url(name: str):
     """A function from a record's UUID to its URL, reversing the pattern only once."""
@@ -373,31 +526,40 @@ def _uuid_url(name: str):
     return lambda uuid: pattern.replace(placeholder, str(uuid))
 
 
-def case_timeline(case: ConsultationCase) -> list[TimelineEvent]:
-    """Everything that happened on a case, newest first: one query per kind of event."""
-    from referrals.models import ReferralStatusChange
+def case_timeline(
+    case: ConsultationCase, *, goals: list[PyramidGoal] | None = None
+) -> list[TimelineEvent]:
+    """Everything that happened on a case, newest first: one query per kind of event.
+
+    `goals` are the case's goals with their practice areas when the caller has read them
+    already (the case page lists them too), saving a query here."""
+    from referrals.models import Referral, ReferralStatusChange
 
     events = [TimelineEvent(case.opened_on, "opened", "Case opened", case.reason, order=0)]
-    # Visits and concerns are read as values, not model instances: a case can hold hundreds.
+    # Everything is read as values, not model instances: a case can hold hundreds of visits.
     visit_url = _uuid_url("consultation:visit_detail")
+    modes = {value: label.lower() for value, label in Visit.Mode.choices}
+    # One row per visit and activity (a visit without any has one row, with None): visits and
+    # their activities in one query.
+    visits: dict[int, tuple] = {}
     names: dict[int, list[str]] = {}
-    for visit_id, name in (
-        Visit.activities.through.objects.filter(visit__case=case, visit__is_archived=False)
-        .order_by("visit_id", "activity__sort_order", "activity__name", "activity__pk")
-        .values_list("visit_id", "activity__name")
+    for pk, uuid, visit_date, mode, minutes, name in (
+        case.visits.filter(is_archived=False)
+        .order_by("pk", "activities__sort_order", "activities__name", "activities__pk")
+        .values_list("pk", "uuid", "visit_date", "mode", "duration_minutes", "activities__name")
     ):
-        names.setdefault(visit_id, []).append(name)
-    modes = dict(Visit.Mode.choices)
-    visits = case.visits.filter(is_archived=False).values_list(
-        "pk", "uuid", "visit_date", "mode", "duration_minutes"
-    )
-    for pk, uuid, visit_date, mode, minutes in visits:
+        if pk not in visits:
+            visits[pk] = (uuid, visit_date, mode, minutes)
+            names[pk] = []
+        if name is not None:
+            names[pk].append(name)
+    for pk, (uuid, visit_date, mode, minutes) in visits.items():
         events.append(
             TimelineEvent(
                 visit_date,
                 "visit",
-                f"Visit ({modes.get(mode, mode).lower()}, {minutes} min)",
-                ", ".join(names.get(pk, ())),
+                f"Visit ({modes.get(mode, mode)}, {minutes} min)",
+                ", ".join(names[pk]),
                 visit_url(uuid),
                 order=pk * 10 + 1,
             )
@@ -427,42 +589,46 @@ def case_timeline(case: ConsultationCase) -> list[TimelineEvent]:
                 order=visit_id * 10 + 2,
             )
         )
-    for goal in case.goals.select_related("practice_area"):
+    if goals is None:
+        goals = list(case.goals.select_related("practice_area"))
+    areas = {goal.pk: goal.practice_area.name for goal in goals}
+    for goal in goals:
         events.append(
             TimelineEvent(
                 goal.set_on,
                 "goal",
-                f"Goal set: {goal.practice_area.name}",
+                f"Goal set: {areas[goal.pk]}",
                 goal.description,
                 order=goal.pk * 10 + 3,
             )
         )
-    progress = GoalProgress.objects.filter(
-        goal__case=case, visit__is_archived=False
-    ).select_related("goal__practice_area")
-    for note in progress:
+    progress = GoalProgress.objects.filter(goal__case=case, visit__is_archived=False).values_list(
+        "recorded_on", "rating", "goal_id", "note", "visit_id"
+    )
+    for recorded_on, rating, goal_id, note, visit_id in progress:
         events.append(
             TimelineEvent(
-                note.recorded_on,
+                recorded_on,
                 "progress",
-                f"Goal progress {note.rating}/5: {note.goal.practice_area.name}",
-                note.note,
-                order=note.visit_id * 10 + 4,
+                f"Goal progress {rating}/5: {areas[goal_id]}",
+                note,
+                order=visit_id * 10 + 4,
             )
         )
-    changes = ReferralStatusChange.objects.filter(referral__case=case).select_related(
-        "referral__service_type", "referral__child"
+    referral_url = _uuid_url("referrals:referral_detail")
+    statuses = {value: label.lower() for value, label in Referral.Status.choices}
+    changes = ReferralStatusChange.objects.filter(referral__case=case).values_list(
+        "pk", "changed_on", "to_status", "note", "referral__uuid", "referral__service_type__name"
     )
-    for change in changes:
+    for pk, changed_on, to_status, note, uuid, service in changes:
         events.append(
             TimelineEvent(
-                change.changed_on,
+                changed_on,
                 "referral",
-                f"Referral to {change.referral.service_type.name}: "
-                f"{change.get_to_status_display().lower()}",
-                change.note,
-                change.referral.get_absolute_url(),
-                order=change.pk * 10 + 5,
+                f"Referral to {service}: {statuses.get(to_status, to_status)}",
+                note,
+                referral_url(uuid),
+                order=pk * 10 + 5,
             )
         )
     if case.closed_on:

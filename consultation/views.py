@@ -28,6 +28,8 @@ from consultation.forms import (
     VisitForm,
     add_service_errors,
     carry_current_version,
+    read_choices,
+    render_option,
 )
 from consultation.models import (
     Child,
@@ -78,6 +80,7 @@ def caseload(request):
             "flagged_count": sum(1 for row in rows if row.flagged),
             "no_contact_days": settings.NO_CONTACT_DAYS,
             "can_edit": _can_edit(request.user),
+            "show_consultant": not request.user.is_consultant,
         },
     )
 
@@ -257,18 +260,31 @@ def case_create(request):
     return render(request, "consultation/form_page.html", page)
 
 
+TIMELINE_SHOWN = 50
+
+
 @require_safe
 def case_detail(request, uuid):
     user = request.user
     case = get_visible_or_404(selectors.cases_visible_to(user), uuid=uuid)
+    goals = list(case.goals.select_related("tier", "practice_area"))
+    timeline = selectors.case_timeline(case, goals=goals)
+    # A long case shows its latest events; the whole history is one link away.
+    shown = timeline if request.GET.get("timeline") == "all" else timeline[:TIMELINE_SHOWN]
     return render(
         request,
         "consultation/case_detail.html",
         {
             "case": case,
-            "timeline": selectors.case_timeline(case),
-            "goals": case.goals.select_related("tier", "practice_area"),
-            "referrals": referrals_visible_to(user).filter(case=case),
+            "timeline": timeline,
+            "shown_events": shown,
+            "older_events": len(timeline) - len(shown),
+            "goals": goals,
+            # The list shows each referral's service type, status and follow-up date only.
+            "referrals": referrals_visible_to(user)
+            .filter(case=case)
+            .select_related(None)
+            .select_related("service_type"),
             "days_open": case.days_open(services.local_today()),
             "can_edit": _can_edit(user, case.consultant_id) and case.is_open,
         },
@@ -438,7 +454,13 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
         else initial["visit_date"]
     )
     sections = _checklists(request, children=children, on=checklist_date, visit=visit)
-    child_boxes = {str(box.data["value"]): box for box in visit_form["children"]}
+    for name in ("activities", "classrooms", "children"):
+        visit_form.fields[name].choices = read_choices(visit_form.fields[name])
+    # Each child's "involved" box heads the child's checklist, written out once here.
+    child_boxes = {
+        str(box.data["value"]): {"tag": render_option(box.data), "id_for_label": box.id_for_label}
+        for box in visit_form["children"]
+    }
     for section in sections:
         section["checkbox"] = child_boxes.get(str(section["child"].pk))
 
@@ -463,6 +485,11 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
         for goal in goals
     ]
     new_goals = NewGoalFormSet(data, prefix="newgoal")
+    # Every new-goal block lists the same tiers and practice areas: read them once, not per form.
+    for name in ("tier", "practice_area"):
+        choices = read_choices(new_goals.empty_form.fields[name])
+        for form in new_goals.forms:
+            form.fields[name].choices = choices
     section_errors = {"concerns": [], "goal_progress": [], "new_goals": []}
 
     all_forms = [visit_form, *progress_forms, new_goals]
@@ -530,6 +557,7 @@ def _visit_page(request, *, case: ConsultationCase, visit: Visit | None = None):
             "sections": sections,
             "checklist_date": checklist_date,
             "progress_forms": progress_forms,
+            "frequency_choices": ConcernForm.base_fields["frequency"].choices,
             "new_goals": new_goals,
             "section_errors": section_errors,
             "has_errors": has_errors,

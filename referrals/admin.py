@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
+from accounts.context_processors import forget_crisis_lines
 from consultation.admin_base import (
     ConsultantFilter,
     ReadOnlyHistoryAdmin,
@@ -31,6 +32,18 @@ class AgencyAdmin(ReferenceAdmin, ReadOnlyHistoryAdmin):
     search_fields = ("name", "phone")
     filter_horizontal = ("service_types",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_crisis_lines()  # the footer of every page lists the crisis-line agencies
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_crisis_lines()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        forget_crisis_lines()
 
 
 class ReferralConsultantFilter(ConsultantFilter):

@@ -95,7 +95,14 @@ class Referral(TimeStamped):
     class Meta:
         ordering = ["follow_up_due", "-pk"]
         indexes = [
-            models.Index(fields=["status", "follow_up_due"], name="referral_status_followup_idx")
+            models.Index(fields=["status", "follow_up_due"], name="referral_status_followup_idx"),
+            # "Follow-up overdue" per case (caseload flags, admin filters): the statuses of
+            # AWAITING_FOLLOW_UP, spelled out because Meta cannot see the class's attributes.
+            models.Index(
+                fields=["case", "follow_up_due"],
+                condition=Q(status__in=["sent", "waitlisted", "accepted"]),
+                name="referral_awaiting_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

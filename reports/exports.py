@@ -6,7 +6,7 @@ code (an HMAC of the child's UUID keyed with the project's SECRET_KEY) and an ag
 import csv
 from collections.abc import Iterable, Iterator
 from datetime import date
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any
 from uuid import UUID
 
@@ -62,19 +62,37 @@ def safe_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-class _Echo:
-    """A file-like object whose write returns the line: csv.writer then yields, not buffers."""
-
-    def write(self, value: str) -> str:
-        return value
+# Lines per piece of a streamed CSV: one write per few hundred rows instead of one per row,
+# while memory stays bounded by the piece, however many rows there are.
+LINES_PER_PIECE = 200
 
 
-def csv_lines(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    """The CSV file line by line: memory stays constant however many rows there are."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow([safe_cell(v) for v in header])
+def _take(buffer: StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def csv_lines(
+    header: list[str], rows: Iterable[list[Any]], *, cells_checked: bool = False
+) -> Iterator[str]:
+    """The CSV file in pieces: the header at once (the download starts before the first query
+    returns), then LINES_PER_PIECE lines at a time. `cells_checked` says the rows' text cells
+    already went through safe_cell, so it is not run on every cell again."""
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(v) for v in header])
+    yield _take(buffer)
+    pending = 0
     for row in rows:
-        yield writer.writerow([safe_cell(v) for v in row])
+        writer.writerow(row if cells_checked else [safe_cell(v) for v in row])
+        pending += 1
+        if pending == LINES_PER_PIECE:
+            yield _take(buffer)
+            pending = 0
+    if pending:
+        yield _take(buffer)
 
 
 def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
@@ -110,7 +128,10 @@ def _with_related(chunk: list[tuple]) -> list[tuple]:
 def visit_rows(visits: QuerySet) -> Iterator[list[Any]]:
     """One CSV row per visit from reports.selectors.visits_for_export: value tuples read
     through one server-side cursor in chunks, no model instances. Child codes are cached per
-    export (bounded), since the same children come back visit after visit."""
+    export (bounded), since the same children come back visit after visit. The only cells
+    whose text users can choose (county and activity names) go through safe_cell here; the
+    others are dates, numbers, codes and fixed labels, so the rows suit
+    csv_lines(cells_checked=True)."""
     mode_labels = dict(Visit.Mode.choices)
     focus_labels = dict(ConsultationCase.Focus.choices)
     type_labels: dict[str, str] = {}
@@ -141,12 +162,12 @@ def visit_rows(visits: QuerySet) -> Iterator[list[Any]]:
                 k_code = consultant_codes[k_uuid] = consultant_code(k_uuid)
             yield [
                 day.isoformat(),
-                county,
+                safe_cell(county),
                 label,
                 k_code,
                 mode_labels.get(mode, mode),
                 minutes,
-                acts or "",
+                safe_cell(acts),
                 focus_labels.get(focus, "") if focus else "",
                 "; ".join(code for code, _born in children),
                 "; ".join(

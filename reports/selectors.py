@@ -5,7 +5,9 @@ consultants they supervise (through consultation.selectors._consultant_scope, th
 every list of the app uses). Filters: the period applies to the date that makes each record
 count (visit date, case opened or closed, goal set, referral sent); county and site type are
 the site's; consultant is the one who did the work. The number of queries does not depend on
-the data: one grouped query per figure family and breakdown.
+the data: each kind of record is read once (one aggregate query for them all, see
+_aggregate_report, plus the referrals sent and the hours by activity) and aggregated there
+for the headline, by county, by month and for its detail table.
 """
 
 import math
@@ -36,7 +38,6 @@ from django.db.models.functions import (
     ExtractDay,
     ExtractMonth,
     ExtractYear,
-    TruncMonth,
 )
 from django.db.models.lookups import GreaterThan, LessThan
 
@@ -48,6 +49,7 @@ from consultation.ages import (
     AgeBand,
 )
 from consultation.models import (
+    ConcernItem,
     ConsultationCase,
     County,
     ObservedConcern,
@@ -149,20 +151,60 @@ def _records(source: _Source, user: User, f: ReportFilter, *, in_period: bool = 
     return records.order_by()
 
 
-def _group_key(source: _Source, by: str | None):
-    if by == "county":
-        return F(f"{source.site}__county__name")
-    if by == "month":
-        return TruncMonth(source.date)
-    return None
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
 
 
-def _grouped(records: QuerySet, key, **aggregates) -> dict[Any, dict[str, Any]]:
-    """{group: {name: value}}; with no key, one group called TOTAL (present even when empty)."""
-    if key is None:
-        return {TOTAL: records.aggregate(**aggregates)}
-    rows = records.annotate(group_key=key).values("group_key").annotate(**aggregates)
-    return {row.pop("group_key"): row for row in rows.order_by()}
+def _count(column: str | None = None, *, distinct: bool = False) -> str:
+    """COUNT over a column of an aggregated base (non-null values), or of its rows."""
+    if column is None:
+        return "COUNT(*)"
+    return f"COUNT({'DISTINCT ' if distinct else ''}{_q(column)})"
+
+
+def _sum(column: str) -> str:
+    return f"SUM({_q(column)})"
+
+
+# A way of aggregating a base: the keys to group by (SQL over the base's columns; none for the
+# whole base) and the named aggregates (SQL, as _count and _sum write them).
+Grouping = tuple[tuple[str, ...], dict[str, str]]
+
+
+def _aggregated(bases: dict[str, tuple[QuerySet, dict[str, Grouping]]]) -> dict[str, dict]:
+    """Aggregate several bases, each several ways, in one query, reading each base once.
+
+    A base is a values() queryset with the scope and filters applied; it runs once, as a common
+    table expression named after it, and each of its groupings reads that result (so the visits
+    of a statewide year are not scanned again for every breakdown). Keys come back as text.
+    Returns {base: {grouping: {keys: {aggregate: value}}}}; a grouping without keys has its one
+    row, under (), even when the base is empty."""
+    n_keys = max(len(keys) for _, groupings in bases.values() for keys, _ in groupings.values())
+    n_values = max(len(a) for _, groupings in bases.values() for _, a in groupings.values())
+    ctes, params, branches = [], [], []
+    for base_name, (base, groupings) in bases.items():
+        sql, base_params = base.query.sql_with_params()
+        ctes.append(f"{_q(base_name)} AS ({sql})")
+        params.extend(base_params)
+        for name, (keys, aggregates) in groupings.items():
+            columns = [f"'{base_name}'", f"'{name}'"]
+            columns += [f"CAST({key} AS TEXT)" for key in keys]
+            columns += ["''"] * (n_keys - len(keys))
+            columns += aggregates.values()
+            # Typed, so that the branches of the union agree on every database.
+            columns += ["CAST(NULL AS BIGINT)"] * (n_values - len(aggregates))
+            group_by = f" GROUP BY {', '.join(keys)}" if keys else ""
+            branches.append(f"SELECT {', '.join(columns)} FROM {_q(base_name)}{group_by}")
+    found: dict[str, dict] = {
+        base_name: {name: {} for name in groupings} for base_name, (_, groupings) in bases.items()
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}", params)
+        for base_name, name, *row in cursor.fetchall():
+            keys, aggregates = bases[base_name][1][name]
+            values = dict(zip(aggregates, row[n_keys:], strict=False))
+            found[base_name][name][tuple(row[: len(keys)])] = values
+    return found
 
 
 # Figures ---------------------------------------------------------------------------------------
@@ -171,6 +213,7 @@ STARTED = Referral.Status.SERVICES_STARTED
 _started_change = Q(status_changes__to_status=STARTED)
 _child = Q(focus=ConsultationCase.Focus.CHILD)
 _at_risk = _child & Q(at_risk_of_expulsion=True)
+_retained = _at_risk & Q(placement_at_closure=ConsultationCase.Placement.RETAINED)
 
 FIGURE_COLUMNS = [
     Column("visits", "Visits", COUNT, "Visits dated in the period (archived visits excluded)."),
@@ -298,87 +341,183 @@ def _rate(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator, 1) if denominator else None
 
 
-def _days_to_service(user: User, f: ReportFilter) -> list[tuple[str, date, str, int]]:
-    """(county, month sent, service type, days) for each referral sent in the period that
-    reached services started: one row per such referral, one query."""
-    rows = (
+def _figure_groupings(**aggregates: str) -> dict[str, Grouping]:
+    """The headline figures' groupings: the whole filter, by county and by month (from the
+    base's `county` and `month` columns)."""
+    return {
+        TOTAL: ((), aggregates),
+        "county": ((_q("county"),), aggregates),
+        "month": ((_q("month"),), aggregates),
+    }
+
+
+def _month_key(date_field: str) -> Cast:
+    """The year and month of a date as one number, 202607, on every database."""
+    return Cast(ExtractYear(date_field) * Value(100) + ExtractMonth(date_field), IntegerField())
+
+
+def _month_of_key(key: str) -> date:
+    number = int(key)
+    return date(number // 100, number % 100, 1)
+
+
+def _flag(condition: Q) -> Case:
+    """1 where the condition holds, else NULL: COUNT over it counts the rows that match."""
+    return Case(When(condition, then=Value(1)), output_field=IntegerField())
+
+
+def _band_sql(months: str) -> str:
+    """The age band of a number of completed months, in SQL (the same rule as AgeBand)."""
+    return (
+        f"CASE WHEN {months} < {INFANT_UNDER_MONTHS} THEN '{AgeBand.INFANT.value}' "
+        f"WHEN {months} < {TODDLER_UNDER_MONTHS} THEN '{AgeBand.TODDLER.value}' "
+        f"WHEN {months} < {PRESCHOOL_UNDER_MONTHS} THEN '{AgeBand.PRESCHOOL.value}' "
+        f"ELSE '{AgeBand.SCHOOL_AGE.value}' END"
+    )
+
+
+def _aggregate_report(user: User, f: ReportFilter, today: date) -> dict[str, dict]:
+    """Every count and sum of the page but the referrals', in one query: each kind of record
+    of the filter is read once and aggregated for the headline, by county, by month and for
+    its own detail table."""
+    county, month = F(f"{VISITS.site}__county__name"), _month_key(VISITS.date)
+    visits = _records(VISITS, user, f)
+    concerns = _records(CONCERNS, user, f)
+    ongoing = _records(OPEN_FOLLOW_UPS, user, f, in_period=False).filter(follow_up_due__lt=today)
+    return _aggregated(
+        {
+            "visits": (
+                visits.values(
+                    county=county,
+                    month=month,
+                    how=F("mode"),
+                    place=F("site_id"),
+                    minutes=F("duration_minutes"),
+                ),
+                {
+                    **_figure_groupings(
+                        visits=_count(),
+                        minutes=_sum("minutes"),
+                        sites=_count("place", distinct=True),
+                    ),
+                    "mode": ((_q("how"),), {"visits": _count(), "minutes": _sum("minutes")}),
+                },
+            ),
+            # Classrooms and children of a visit side by side: their pairs repeat a visit, which
+            # distinct counts do not mind (visits and minutes are summed above, without them).
+            "named": (
+                visits.values(county=county, month=month, room=F("classrooms"), kid=F("children")),
+                _figure_groupings(
+                    classrooms=_count("room", distinct=True), children=_count("kid", distinct=True)
+                ),
+            ),
+            "concerns": (
+                concerns.values(
+                    county=F(f"{CONCERNS.site}__county__name"),
+                    month=_month_key(CONCERNS.date),
+                    kid=F("child_id"),
+                    item=F("concern_item_id"),
+                    age=_months_expression("child__date_of_birth", CONCERNS.date),
+                ),
+                {
+                    **_figure_groupings(concerns=_count()),
+                    "children": ((), {"children": _count("kid", distinct=True)}),
+                    "band": (
+                        (_band_sql(_q("age")),),
+                        {"observations": _count(), "children": _count("kid", distinct=True)},
+                    ),
+                    "item": ((_q("item"),), {"observations": _count()}),
+                },
+            ),
+            "opened": (
+                _records(CASES_OPENED, user, f).values(
+                    county=F("site__county__name"),
+                    month=_month_key(CASES_OPENED.date),
+                    kind=F("focus"),
+                    at_risk=_flag(_at_risk),
+                ),
+                {
+                    **_figure_groupings(cases_opened=_count(), at_risk_opened=_count("at_risk")),
+                    "focus": ((_q("kind"),), {"n": _count()}),
+                },
+            ),
+            "closed": (
+                _records(CASES_CLOSED, user, f).values(
+                    county=F("site__county__name"),
+                    month=_month_key(CASES_CLOSED.date),
+                    kind=F("focus"),
+                    at_risk=_flag(_at_risk),
+                    kept=_flag(
+                        _at_risk & Q(placement_at_closure=ConsultationCase.Placement.RETAINED)
+                    ),
+                ),
+                {
+                    **_figure_groupings(
+                        cases_closed=_count(),
+                        at_risk_closed=_count("at_risk"),
+                        retained=_count("kept"),
+                    ),
+                    "focus": ((_q("kind"),), {"n": _count()}),
+                },
+            ),
+            "goals": (
+                _records(GOALS, user, f).values(
+                    county=F("case__site__county__name"),
+                    month=_month_key(GOALS.date),
+                    level=F("tier_id"),
+                    state=F("status"),
+                    met=_flag(Q(status=PyramidGoal.Status.MET)),
+                ),
+                {
+                    **_figure_groupings(goals_set=_count(), goals_met=_count("met")),
+                    "tier": ((_q("level"), _q("state")), {"n": _count()}),
+                },
+            ),
+            # A count of today, whatever the period: by county, not by month.
+            "overdue": (
+                ongoing.values(county=F("case__site__county__name")),
+                {
+                    TOTAL: ((), {"overdue_follow_ups": _count()}),
+                    "county": ((_q("county"),), {"overdue_follow_ups": _count()}),
+                },
+            ),
+        }
+    )
+
+
+def _referrals_sent(user: User, f: ReportFilter) -> list[tuple[str, date, str, str, date | None]]:
+    """(county, date sent, service type, status today, date services started or None) for each
+    referral sent in the period: one row per referral, one query. The referral figures and the
+    days to service are counted from these rows."""
+    return list(
         _records(REFERRALS_SENT, user, f)
         .annotate(started_on=Min("status_changes__changed_on", filter=_started_change))
-        .filter(started_on__isnull=False)
-        .values_list("case__site__county__name", "sent_on", "service_type__name", "started_on")
+        .values_list(
+            "case__site__county__name", "sent_on", "service_type__name", "status", "started_on"
+        )
     )
-    return [
-        (county, sent.replace(day=1), service, (started - sent).days)
-        for county, sent, service, started in rows
-    ]
 
 
-def _figures_by(user: User, f: ReportFilter, by: str | None, today: date) -> dict[Any, dict]:
-    """Every headline figure, for the whole filter (by=None) or by county or month."""
-    groups: dict[Any, dict[str, Any]] = defaultdict(dict)
-
-    def merge(found: dict[Any, dict[str, Any]]) -> None:
-        for key, values in found.items():
-            groups[key].update(values)
-
-    visits = _records(VISITS, user, f)
-    merge(
-        _grouped(
-            visits,
-            _group_key(VISITS, by),
-            visits=Count("pk"),
-            minutes=Sum("duration_minutes"),
-            sites=Count("site", distinct=True),
-        )
-    )
-    # Separate queries: joining a many-to-many would multiply the minutes summed above.
-    merge(_grouped(visits, _group_key(VISITS, by), classrooms=Count("classrooms", distinct=True)))
-    merge(_grouped(visits, _group_key(VISITS, by), children=Count("children", distinct=True)))
-    merge(
-        _grouped(
-            _records(CASES_OPENED, user, f),
-            _group_key(CASES_OPENED, by),
-            cases_opened=Count("pk"),
-            at_risk_opened=Count("pk", filter=_at_risk),
-        )
-    )
-    merge(
-        _grouped(
-            _records(CASES_CLOSED, user, f),
-            _group_key(CASES_CLOSED, by),
-            cases_closed=Count("pk"),
-            at_risk_closed=Count("pk", filter=_at_risk),
-            retained=Count(
-                "pk",
-                filter=_at_risk & Q(placement_at_closure=ConsultationCase.Placement.RETAINED),
-            ),
-        )
-    )
-    merge(_grouped(_records(CONCERNS, user, f), _group_key(CONCERNS, by), concerns=Count("pk")))
-    merge(
-        _grouped(
-            _records(GOALS, user, f),
-            _group_key(GOALS, by),
-            goals_set=Count("pk"),
-            goals_met=Count("pk", filter=Q(status=PyramidGoal.Status.MET)),
-        )
-    )
-    merge(
-        _grouped(
-            _records(REFERRALS_SENT, user, f),
-            _group_key(REFERRALS_SENT, by),
-            referrals_sent=Count("pk", distinct=True),
-            services_started=Count("pk", filter=_started_change, distinct=True),
-        )
-    )
-    if by != "month":
-        merge(
-            _grouped(
-                _records(OPEN_FOLLOW_UPS, user, f, in_period=False).filter(follow_up_due__lt=today),
-                _group_key(OPEN_FOLLOW_UPS, by),
-                overdue_follow_ups=Count("pk"),
-            )
-        )
+def _figures(aggregated: dict[str, dict], referrals: list[tuple]) -> dict[str, dict[Any, dict]]:
+    """{TOTAL | "county" | "month": {group: {figure: value}}} from the aggregated bases and the
+    referrals sent; the whole filter is the one group TOTAL, months are first days."""
+    groups: dict[str, dict[Any, dict[str, Any]]] = {
+        TOTAL: defaultdict(dict),
+        "county": defaultdict(dict),
+        "month": defaultdict(dict),
+    }
+    for base in aggregated.values():
+        for values in base.get(TOTAL, {}).values():
+            groups[TOTAL][TOTAL].update(values)
+        for (county,), values in base.get("county", {}).items():
+            groups["county"][county].update(values)
+        for (month,), values in base.get("month", {}).items():
+            groups["month"][_month_of_key(month)].update(values)
+    for county, sent, _service, _status, started in referrals:
+        for by, key in ((TOTAL, TOTAL), ("county", county), ("month", sent.replace(day=1))):
+            values = groups[by][key]
+            values["referrals_sent"] = values.get("referrals_sent", 0) + 1
+            values["services_started"] = values.get("services_started", 0) + (started is not None)
     return groups
 
 
@@ -420,10 +559,10 @@ def _figure_table(slug, title, row_header, labels, groups, days, total, *, with_
 # Detail tables ---------------------------------------------------------------------------------
 
 
-def _band_expression(birth: str, on: str) -> Case:
-    """The child's age band on a date, in SQL: the same completed-months rule as
+def _months_expression(birth: str, on: str):
+    """Completed months from birth to a date, in SQL: the same rule as
     consultation.ages.age_in_months (a month completes on the birth's day of the month)."""
-    months = (
+    return (
         (ExtractYear(on) - ExtractYear(birth)) * Value(12)
         + ExtractMonth(on)
         - ExtractMonth(birth)
@@ -433,6 +572,11 @@ def _band_expression(birth: str, on: str) -> Case:
             output_field=IntegerField(),
         )
     )
+
+
+def _band_expression(birth: str, on: str) -> Case:
+    """The child's age band on a date, in SQL, from _months_expression."""
+    months = _months_expression(birth, on)
     return Case(
         When(LessThan(months, INFANT_UNDER_MONTHS), then=Value(AgeBand.INFANT.value)),
         When(LessThan(months, TODDLER_UNDER_MONTHS), then=Value(AgeBand.TODDLER.value)),
@@ -442,8 +586,8 @@ def _band_expression(birth: str, on: str) -> Case:
     )
 
 
-def _visits_by_mode(visits: QuerySet) -> Table:
-    found = _grouped(visits, F("mode"), visits=Count("pk"), minutes=Sum("duration_minutes"))
+def _visits_by_mode(by_mode: dict[tuple, dict[str, Any]]) -> Table:
+    found = {mode: values for (mode,), values in by_mode.items()}
     rows = []
     for mode in Visit.Mode:
         values = found.get(mode.value, {})
@@ -506,15 +650,13 @@ def _visits_by_activity(visits: QuerySet) -> Table:
     )
 
 
-def _cases_by_focus(user: User, f: ReportFilter) -> Table:
-    opened = _grouped(_records(CASES_OPENED, user, f), F("focus"), n=Count("pk"))
-    closed = _grouped(_records(CASES_CLOSED, user, f), F("focus"), n=Count("pk"))
+def _cases_by_focus(opened: dict[tuple, dict], closed: dict[tuple, dict]) -> Table:
     rows = [
         Row(
             focus.label,
             {
-                "opened": opened.get(focus.value, {}).get("n", 0),
-                "closed": closed.get(focus.value, {}).get("n", 0),
+                "opened": opened.get((focus.value,), {}).get("n", 0),
+                "closed": closed.get((focus.value,), {}).get("n", 0),
             },
         )
         for focus in ConsultationCase.Focus
@@ -533,12 +675,8 @@ def _cases_by_focus(user: User, f: ReportFilter) -> Table:
     )
 
 
-def _concerns_by_band(concerns: QuerySet) -> Table:
-    band = _band_expression("child__date_of_birth", "visit__visit_date")
-    found = _grouped(
-        concerns, band, observations=Count("pk"), children=Count("child", distinct=True)
-    )
-    overall = concerns.aggregate(children=Count("child", distinct=True))
+def _concerns_by_band(by_band: dict[tuple, dict[str, Any]], children: int) -> Table:
+    found = {band: values for (band,), values in by_band.items()}
     rows = [
         Row(
             b.label,
@@ -573,27 +711,25 @@ def _concerns_by_band(concerns: QuerySet) -> Table:
             "Total",
             {
                 "observations": sum(r.values["observations"] for r in rows),
-                "children": overall["children"],
+                "children": children,
             },
         ),
     )
 
 
-def _concerns_by_item(concerns: QuerySet) -> Table:
-    found = (
-        concerns.values("concern_item__age_band", "concern_item__text")
-        .annotate(observations=Count("pk"))
-        .order_by("concern_item__age_band", "concern_item__sort_order", "concern_item__text")
-    )
+def _concerns_by_item(by_item: dict[tuple, dict[str, Any]]) -> Table:
+    counts = {int(item): values["observations"] for (item,), values in by_item.items()}
+    # Items alike in band, text and order are one row; rows in the database's order of those.
+    found: dict[tuple[str, int, str], int] = {}
+    items = ConcernItem.objects.filter(pk__in=counts).order_by("age_band", "sort_order", "text")
+    for pk, *item in items.values_list("pk", "age_band", "sort_order", "text") if counts else ():
+        found[tuple(item)] = found.get(tuple(item), 0) + counts[pk]
     band_order = {b.value: i for i, b in enumerate(AgeBand)}
-    found = sorted(found, key=lambda r: band_order.get(r["concern_item__age_band"], 99))
     rows = [
-        Row(
-            f"{AgeBand(row['concern_item__age_band']).label.split(' (')[0]}: "
-            f"{row['concern_item__text']}",
-            {"observations": row["observations"]},
+        Row(f"{AgeBand(band).label.split(' (')[0]}: {text}", {"observations": observations})
+        for (band, _order, text), observations in sorted(
+            found.items(), key=lambda item: band_order.get(item[0][0], 99)
         )
-        for row in found
     ]
     return Table(
         slug="concerns-by-item",
@@ -606,9 +742,8 @@ def _concerns_by_item(concerns: QuerySet) -> Table:
     )
 
 
-def _goals_by_tier(goals: QuerySet) -> Table:
-    found = goals.values("tier_id", "status").annotate(n=Count("pk")).order_by()
-    counts = {(row["tier_id"], row["status"]): row["n"] for row in found}
+def _goals_by_tier(by_tier: dict[tuple, dict[str, Any]]) -> Table:
+    counts = {(int(tier), status): values["n"] for (tier, status), values in by_tier.items()}
     statuses = list(PyramidGoal.Status)
     columns = [
         Column(
@@ -656,13 +791,12 @@ def _goals_by_tier(goals: QuerySet) -> Table:
 REFERRAL_STATUS_COLUMNS = [s for s in Referral.Status if s != Referral.Status.DRAFT]
 
 
-def _referrals_by_service(
-    user: User, f: ReportFilter, days: list[tuple[str, date, str, int]]
-) -> Table:
-    sent = _records(REFERRALS_SENT, user, f)
-    found = sent.values("service_type__name", "status").annotate(n=Count("pk")).order_by()
-    counts = {(row["service_type__name"], row["status"]): row["n"] for row in found}
-    started = _grouped(sent, F("service_type__name"), n=Count("pk", filter=_started_change))
+def _referrals_by_service(referrals: list[tuple], days: list[tuple[str, date, str, int]]) -> Table:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    started: dict[str, int] = defaultdict(int)
+    for _county, _sent, service, status, started_on in referrals:
+        counts[(service, status)] += 1
+        started[service] += started_on is not None
     days_by_service = defaultdict(list)
     for _county, _month, service, n in days:
         days_by_service[service].append(n)
@@ -708,7 +842,7 @@ def _referrals_by_service(
         finish(
             service.name,
             {s.value: counts.get((service.name, s.value), 0) for s in REFERRAL_STATUS_COLUMNS},
-            started.get(service.name, {}).get("n", 0),
+            started[service.name],
             days_by_service[service.name],
         )
         for service in ServiceType.objects.order_by("sort_order", "name", "pk")
@@ -769,23 +903,27 @@ TABLE_SLUGS = [
 
 def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
     """All figures and tables of the reports page for this user and filter."""
-    days = _days_to_service(user, f)
-    total_values = _figures_by(user, f, None, today)[TOTAL]
-    headline = _finish(total_values, [n for *_rest, n in days], with_overdue=True)
+    aggregated = _aggregate_report(user, f, today)
+    referrals = _referrals_sent(user, f)
+    figures = _figures(aggregated, referrals)
+    # (county, month sent, service type, days) for each referral that reached services started.
+    days = [
+        (county, sent.replace(day=1), service, (started - sent).days)
+        for county, sent, service, _status, started in referrals
+        if started is not None
+    ]
+    headline = _finish(figures[TOTAL][TOTAL], [n for *_rest, n in days], with_overdue=True)
 
-    by_county = _figures_by(user, f, "county", today)
+    by_county = figures["county"]
     county_days = defaultdict(list)
     month_days = defaultdict(list)
     for county, month, _service, n in days:
         county_days[county].append(n)
         month_days[month].append(n)
     counties = sorted(k for k in by_county if k is not None)
-
-    by_month = _figures_by(user, f, "month", today)
     month_total = {**headline, "overdue_follow_ups": None}
 
     visits = _records(VISITS, user, f)
-    concerns = _records(CONCERNS, user, f)
     tables = [
         _figure_table(
             "by-county",
@@ -802,25 +940,23 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
             "Figures by month",
             "Month",
             [(m, f"{m:%Y-%m}") for m in months_between(f.date_from, f.date_to)],
-            {_as_date(k): v for k, v in by_month.items()},
+            figures["month"],
             month_days,
             month_total,
             with_overdue=False,
         ),
-        _visits_by_mode(visits),
+        _visits_by_mode(aggregated["visits"]["mode"]),
         _visits_by_activity(visits),
-        _cases_by_focus(user, f),
-        _concerns_by_band(concerns),
-        _concerns_by_item(concerns),
-        _goals_by_tier(_records(GOALS, user, f)),
-        _referrals_by_service(user, f, days),
+        _cases_by_focus(aggregated["opened"]["focus"], aggregated["closed"]["focus"]),
+        _concerns_by_band(
+            aggregated["concerns"]["band"],
+            aggregated["concerns"]["children"][()]["children"],
+        ),
+        _concerns_by_item(aggregated["concerns"]["item"]),
+        _goals_by_tier(aggregated["goals"]["tier"]),
+        _referrals_by_service(referrals, days),
     ]
     return Report(filter=f, headline=headline, tables=tables)
-
-
-def _as_date(value) -> date:
-    """TruncMonth gives a date on SQLite and PostgreSQL for a DateField; be strict about it."""
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
 # Visit-level export ----------------------------------------------------------------------------

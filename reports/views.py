@@ -142,7 +142,7 @@ def export_visits(request: HttpRequest) -> HttpResponse:
         row_count=visits.count(),
     )
     response = StreamingHttpResponse(
-        exports.csv_lines(exports.VISIT_HEADER, exports.visit_rows(visits)),
+        exports.csv_lines(exports.VISIT_HEADER, exports.visit_rows(visits), cells_checked=True),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (

@@ -1,9 +1,11 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # what one test's pages kept (the crisis lines) must not leak into the next
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,

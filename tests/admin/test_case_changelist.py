@@ -95,3 +95,101 @@ def test_search_by_site_name_licence_number_or_child_initials(login, demo_users)
     assert listed(client, q=by_site.site.licence_number) == {by_site.pk}
     assert listed(client, q="K.M.") == {by_initials.pk}
     assert listed(client, q="km") == {by_initials.pk}
+
+
+def _django_rows_and_dates(response):
+    """What Django's own {% result_list %} and {% date_hierarchy %} make of the same page."""
+    from django.contrib.admin.templatetags.admin_list import date_hierarchy, items_for_result
+
+    cl = response.context["cl"]
+    rows = ["".join(items_for_result(cl, case, None)) for case in cl.result_list]
+    return rows, date_hierarchy(cl)
+
+
+def test_prebuilt_rows_have_the_markup_django_gives_them(login, demo_users):
+    from django.contrib.admin.templatetags.admin_list import result_headers
+
+    ana = demo_users["ana"]
+    odd_site = SiteFactory(name='Sun & <Moon> "Kids"', county=county("Tulsa"))
+    visited = CaseFactory(consultant=ana, opened_on=today() - timedelta(days=45))
+    VisitFactory(case=visited, visit_date=today() - timedelta(days=7), duration_minutes=95)
+    ReferralFactory(
+        case=visited,
+        status="sent",
+        sent_on=today() - timedelta(days=5),
+        follow_up_due=today() - timedelta(days=1),
+    )
+    never_visited = CaseFactory(
+        consultant=ana, focus="program", child=None, classroom=None, site=odd_site
+    )
+    room = ChildFactory().classroom
+    CaseFactory(consultant=demo_users["ben"], focus="classroom", child=None, classroom=room)
+    client = login("sue")
+    pages = {}
+    for params in ({}, {"status": "open", "o": "-9"}, {"q": "Moon"}):
+        response = client.get(CASES, params)
+        django_rows, _ = _django_rows_and_dates(response)
+        ours = [str(row[0]) for row in response.context["results"]]
+        assert ours == django_rows and ours
+        assert response.context["result_headers"] == list(result_headers(response.context["cl"]))
+        html = pages[params.get("q", "all")] = response.content.decode()
+        assert all(row in html for row in ours)
+    assert "1 (follow-up overdue)" in pages["all"]
+    assert '<td class="field-last_visit">none</td>' in pages["all"]
+    assert f'value="{never_visited.pk}"' in pages["Moon"]
+    assert "Sun &amp; &lt;Moon&gt; &quot;Kids&quot;" in pages["Moon"]
+    assert "_changelist_filters=q%3DMoon" in pages["Moon"]  # the change link keeps the search
+
+
+def test_date_links_are_the_ones_django_gives(login, demo_users):
+    ana = demo_users["ana"]
+    start = today().replace(day=1)
+    client = login("sue")
+    CaseFactory(consultant=ana, opened_on=start)
+    CaseFactory(consultant=ana, opened_on=start)
+    shapes = [start - timedelta(days=40), start.replace(year=start.year - 2)]  # months, years
+    for opened_on in [None, *shapes]:
+        if opened_on:
+            CaseFactory(consultant=ana, opened_on=opened_on)
+        response = client.get(CASES)
+        _, django_dates = _django_rows_and_dates(response)
+        assert response.context["date_nav"] == django_dates
+    # Once a year is chosen, Django's own tag answers.
+    response = client.get(CASES, {"opened_on__year": start.year})
+    assert response.context["date_nav"] is None
+    assert response.status_code == 200
+
+
+def test_county_filter_offers_only_the_counties_of_cases_in_scope(login, demo_users):
+    tulsa = SiteFactory(county=county("Tulsa"))
+    cimarron = SiteFactory(county=county("Cimarron"))
+    CaseFactory(consultant=demo_users["ana"], site=tulsa)
+    CaseFactory(consultant=demo_users["ben"], site=SiteFactory(county=county("Osage")))
+    CaseFactory(consultant=demo_users["cara"], site=cimarron)  # another team's county
+    page = login("sue").get(CASES).content.decode()
+    assert f"site__county__id__exact={tulsa.county_id}" in page
+    assert f"site__county__id__exact={cimarron.county_id}" not in page
+
+
+def test_a_popup_list_is_left_to_django(login, demo_users):
+    case = CaseFactory(consultant=demo_users["ana"])
+    response = login("sue").get(CASES, {"_popup": "1"})
+    assert response.status_code == 200
+    assert "results" not in response.context_data  # no prebuilt rows: Django's own tag
+    assert f'data-popup-opener="{case.pk}"' in response.content.decode()
+
+
+def test_sorting_by_visits_sorts_by_the_count_and_lists_each_case_once(login, demo_users):
+    ana = demo_users["ana"]
+    busy, quiet = CaseFactory(consultant=ana), CaseFactory(consultant=ana)
+    for days in (3, 10, 20):
+        VisitFactory(case=busy, visit_date=today() - timedelta(days=days))
+    VisitFactory(case=quiet, visit_date=today() - timedelta(days=1))
+    client = login("sue")
+    column = 1 + list(admin.site._registry[busy.__class__].list_display).index("visits")
+    for order, expected in (
+        (f"-{column}", [busy.pk, quiet.pk]),
+        (str(column), [quiet.pk, busy.pk]),
+    ):
+        response = client.get(CASES, {"o": order})
+        assert [case.pk for case in response.context["cl"].result_list] == expected

@@ -116,6 +116,36 @@ def test_sorting_by_a_column(login, anas_caseload):
     assert client.get(TEAM_PAGE, {"o": "password"}).status_code == 200
 
 
+def test_every_column_sorts_both_ways_with_ties_by_name_and_no_case_last(
+    login, demo_users, anas_caseload
+):
+    dan = ConsultantFactory(supervisor=demo_users["sue"], first_name="Dan", last_name="Ames")
+    CaseFactory(consultant=dan, opened_on=days_ago(200))  # the oldest open case of the team
+    client = login("sue")
+
+    def order(o: str) -> list[str]:
+        rows = client.get(TEAM_PAGE, {"o": o}).context["rows"]
+        return [row["consultant"].username for row in rows]
+
+    ana, ben, dan = "ana", "ben", dan.username
+    assert order("name") == [ana, ben, dan] and order("-name") == [dan, ben, ana]
+    assert order("open_cases") == [ben, dan, ana] and order("-open_cases") == [ana, dan, ben]
+    # Ties (dan and ben have no visit) keep the name order whichever way the column sorts.
+    assert order("visits_30") == [ben, dan, ana] and order("-visits_30") == [ana, ben, dan]
+    assert order("minutes_30") == [ben, dan, ana] and order("-minutes_30") == [ana, ben, dan]
+    assert order("no_visit_30") == [ben, ana, dan] and order("-no_visit_30") == [ana, dan, ben]
+    assert order("-overdue_referrals") == [ana, ben, dan]
+    # A consultant with no open case has no oldest one: last, whichever the direction.
+    assert order("oldest_open_on") == [dan, ana, ben]
+    assert order("-oldest_open_on") == [ana, dan, ben]
+    cells = {r["consultant"].username: r["cells"] for r in client.get(TEAM_PAGE).context["rows"]}
+    assert cells[dan][5]["value"] == days_ago(200)
+    assert cells[dan][5]["url"] == reverse(
+        "admin:consultation_consultationcase_change",
+        args=[ConsultationCase.objects.get(consultant__username=dan).pk],
+    )
+
+
 def test_team_page_is_linked_from_the_admin_index(login):
     assert TEAM_PAGE in login("sue").get(reverse("admin:index")).content.decode()
 
@@ -140,10 +170,11 @@ def test_team_page_query_count_does_not_grow_with_the_team(
         case = CaseFactory(consultant=ConsultantFactory(supervisor=sue))
         VisitFactory(case=case)
         ReferralFactory(case=case, status="sent", sent_on=days_ago(5), follow_up_due=days_ago(1))
-    # 54 rows now, and the count is the two-consultant count, at most 8: session, user, the
-    # user's and the group's permissions (admin view check), the one query of all the figures
-    # (a subquery per column), the ATOMIC_REQUESTS savepoint pair, and one spare for a session
-    # refresh by the idle-timeout middleware.
+    # 54 rows now, and the count is the two-consultant count, 8: session, user, the user's and
+    # the group's permissions (admin view check), the consultants with their oldest open case,
+    # one UNION ALL of the grouped figures (open cases, recent visits, overdue follow-ups),
+    # and the ATOMIC_REQUESTS savepoint pair. (The idle-timeout middleware writes the session
+    # at most once a minute; a test this short never sees it.)
     assert small <= 8
     with django_assert_max_num_queries(small):
         response = client.get(TEAM_PAGE)

@@ -82,3 +82,49 @@ def test_site_detail_query_count_does_not_grow_with_children_and_cases(
         response = client.get(site.get_absolute_url())
     assert len(response.context["children"]) == ROWS
     assert len(response.context["cases"]) == ROWS
+
+
+def test_case_detail_query_count_does_not_grow_with_visits(
+    client, busy_consultant, django_assert_max_num_queries
+):
+    from consultation.models import ObservedConcern
+    from tests.factories import GoalFactory, concern_item
+
+    case = busy_consultant.cases.first()
+    goal = GoalFactory(case=case)
+    for days_ago in range(2, 2 + ROWS):
+        visit = VisitFactory(case=case, visit_date=today() - timedelta(days=days_ago))
+        ObservedConcern.objects.create(
+            visit=visit,
+            child=case.child,
+            concern_item=concern_item("preschool"),
+            frequency="often",
+        )
+        goal.progress.create(visit=visit, recorded_on=visit.visit_date, rating=3)
+    client.force_login(busy_consultant)
+    # Session and user (2), the case (1), its goals (1, shared by the timeline and the goal
+    # list), the timeline's visits with their activities, concerns, goal progress and referral
+    # steps (4), the referral list (1), the crisis lines (1), the read audit record (1), plus
+    # transaction bookkeeping: values rows, one query per kind of event, none per event.
+    with django_assert_max_num_queries(13):
+        response = client.get(case.get_absolute_url())
+    assert len(response.context["timeline"]) > 3 * ROWS
+
+
+def test_visit_form_query_count_does_not_grow_with_children(
+    client, busy_consultant, django_assert_max_num_queries
+):
+    from tests.factories import GoalFactory
+
+    case = busy_consultant.cases.first()
+    for _ in range(ROWS):
+        ChildFactory(classroom=case.child.classroom)
+    GoalFactory(case=case)
+    client.force_login(busy_consultant)
+    # Session and user (2), the case (1), the site's children (1), the concern items (1),
+    # the choices of activities, classrooms and children (3), the open goals (1), tiers and
+    # practice areas read once for every new-goal block (2), the crisis lines (1), plus
+    # transaction bookkeeping.
+    with django_assert_max_num_queries(14):
+        response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
+    assert len(response.context["sections"]) == ROWS + 1

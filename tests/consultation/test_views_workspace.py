@@ -32,7 +32,7 @@ def consultant():
 
 
 def rows_by_case(response):
-    return {row.case.pk: row for row in response.context["rows"]}
+    return {row.pk: row for row in response.context["rows"]}
 
 
 # Caseload -------------------------------------------------------------------------------------

@@ -66,23 +66,31 @@ def _item(band: str, text: str) -> ConcernItem:
     return ConcernItem.objects.get(age_band=band, text=text)
 
 
+def day(month: int, day_of_month: int) -> date:
+    """A date of 2026, the dataset's year."""
+    return date(2026, month, day_of_month)
+
+
+def _closed_case(child, consultant, opened_on, closed_on, reason, placement=None, **extra):
+    """A case opened and closed on these dates (the placement at closure only if given)."""
+    if placement is not None:
+        extra["placement_at_closure"] = placement
+    return CaseFactory(
+        child=child,
+        consultant=consultant,
+        opened_on=opened_on,
+        status=ConsultationCase.Status.CLOSED,
+        closed_on=closed_on,
+        closure_reason=reason,
+        **extra,
+    )
+
+
 def _tier(index: int) -> PyramidTier:
     return PyramidTier.objects.order_by("sort_order", "name", "pk")[index]
 
 
-def _visit(
-    consultant,
-    site,
-    on,
-    minutes,
-    mode,
-    *,
-    case=None,
-    activities=(),
-    rooms=(),
-    kids=(),
-    archived=False,
-) -> Visit:
+def _visit(consultant, site, on, minutes, mode, case, activities, rooms, kids, archived) -> Visit:
     visit = Visit.objects.create(
         consultant=consultant,
         site=site,
@@ -151,40 +159,17 @@ def dataset(db) -> Dataset:
     c5 = ChildFactory(classroom=r1, date_of_birth=date(2023, 8, 31))
     d.children = {"c1": c1, "c2": c2, "c3": c3, "c4": c4, "c5": c5}
 
-    closed = ConsultationCase.Status.CLOSED
-    k1 = CaseFactory(
-        child=c2,
-        consultant=d.ana,
-        opened_on=date(2026, 7, 1),
-        at_risk_of_expulsion=True,
-        status=closed,
-        closed_on=date(2026, 9, 20),
-        closure_reason="goals_met",
-        placement_at_closure=P.RETAINED,
+    k1 = _closed_case(
+        c2, d.ana, day(7, 1), day(9, 20), "goals_met", P.RETAINED, at_risk_of_expulsion=True
     )
     k2 = CaseFactory(
-        focus=F.CLASSROOM, child=None, classroom=r2, consultant=d.ana, opened_on=date(2026, 8, 1)
+        focus=F.CLASSROOM, child=None, classroom=r2, consultant=d.ana, opened_on=day(8, 1)
     )
-    k3 = CaseFactory(
-        child=c3,
-        consultant=d.ben,
-        opened_on=date(2026, 6, 15),
-        at_risk_of_expulsion=True,
-        status=closed,
-        closed_on=date(2026, 8, 31),
-        closure_reason="child_expelled",
-        placement_at_closure=P.EXPELLED,
+    k3 = _closed_case(
+        c3, d.ben, day(6, 15), day(8, 31), "child_expelled", P.EXPELLED, at_risk_of_expulsion=True
     )
-    k4 = CaseFactory(
-        focus=F.PROGRAM,
-        child=None,
-        classroom=None,
-        site=s2,
-        consultant=d.ben,
-        opened_on=date(2026, 9, 1),
-        status=closed,
-        closed_on=date(2026, 9, 30),
-        closure_reason="other",
+    k4 = _closed_case(
+        None, d.ben, day(9, 1), day(9, 30), "other", focus=F.PROGRAM, classroom=None, site=s2
     )
     k5 = CaseFactory(
         child=c4, consultant=d.cara, opened_on=date(2026, 7, 5), at_risk_of_expulsion=True
@@ -195,64 +180,20 @@ def dataset(db) -> Dataset:
     )
     d.cases = {"K1": k1, "K2": k2, "K3": k3, "K4": k4, "K5": k5, "K7": k7}
 
-    v1 = _visit(
-        d.ana,
-        s1,
-        date(2026, 7, 10),
-        90,
-        M.ON_SITE,
-        case=k1,
-        activities=["Classroom observation", "Teacher coaching"],
-        rooms=[r1],
-        kids=[c1, c2],
-    )
-    v2 = _visit(
-        d.ana,
-        s1,
-        date(2026, 8, 30),
-        60,
-        M.VIRTUAL,
-        case=k2,
-        activities=["Teacher coaching"],
-        rooms=[r1, r2],
-        kids=[c5],
-    )
-    v3 = _visit(
-        d.ben,
-        s2,
-        date(2026, 8, 5),
-        30,
-        M.PHONE,
-        case=k3,
-        activities=["Reflective consultation"],
-        rooms=[r3],
-        kids=[c3],
-    )
-    v4 = _visit(
-        d.ben,
-        s2,
-        date(2026, 9, 12),
-        120,
-        M.ON_SITE,
-        case=k4,
-        activities=["Classroom observation"],
-        rooms=[r3],
-        kids=[c3],
-    )
-    v5 = _visit(
-        d.cara,
-        s3,
-        date(2026, 7, 20),
-        45,
-        M.ON_SITE,
-        case=k5,
-        activities=["Screening"],
-        rooms=[r4],
-        kids=[c4],
-    )
-    v6 = _visit(d.ana, s1, date(2026, 6, 30), 60, M.ON_SITE, rooms=[r1], kids=[c2])  # before
-    _visit(d.ana, s1, date(2026, 7, 15), 60, M.ON_SITE, rooms=[r2], archived=True)  # V7
-    d.visits = {"V1": v1, "V2": v2, "V3": v3, "V4": v4, "V5": v5, "V6": v6}
+    obs, coach, reflect = "Classroom observation", "Teacher coaching", "Reflective consultation"
+    # (name, consultant, site, date, minutes, mode, case, activities, rooms, children, archived)
+    visit_rows = [
+        ("V1", d.ana, s1, day(7, 10), 90, M.ON_SITE, k1, [obs, coach], [r1], [c1, c2], False),
+        ("V2", d.ana, s1, day(8, 30), 60, M.VIRTUAL, k2, [coach], [r1, r2], [c5], False),
+        ("V3", d.ben, s2, day(8, 5), 30, M.PHONE, k3, [reflect], [r3], [c3], False),
+        ("V4", d.ben, s2, day(9, 12), 120, M.ON_SITE, k4, [obs], [r3], [c3], False),
+        ("V5", d.cara, s3, day(7, 20), 45, M.ON_SITE, k5, ["Screening"], [r4], [c4], False),
+        ("V6", d.ana, s1, day(6, 30), 60, M.ON_SITE, None, [], [r1], [c2], False),  # before
+        ("V7", d.ana, s1, day(7, 15), 60, M.ON_SITE, None, [], [r2], [], True),  # archived
+    ]
+    d.visits = {name: _visit(*row) for name, *row in visit_rows}
+    del d.visits["V7"]
+    v1, v2, v3, v4, v5, v6 = d.visits.values()
 
     once = ObservedConcern.Frequency.ONCE
     for visit, child, band, text in [
@@ -281,54 +222,26 @@ def dataset(db) -> Dataset:
         "Behavioural and speech therapy",
         "SoonerStart early intervention",
     )
-    _referral(
-        k1,
-        cg,
-        date(2026, 7, 12),
-        [(R.ACCEPTED, date(2026, 7, 20)), (R.SERVICES_STARTED, date(2026, 7, 22))],
-        child=c2,
-    )
-    _referral(
-        k1,
-        bt,
-        date(2026, 7, 15),
-        [
-            (R.ACCEPTED, date(2026, 7, 25)),
-            (R.SERVICES_STARTED, date(2026, 8, 4)),
-            (R.CLOSED, date(2026, 9, 25)),
-        ],
-        child=c2,
-    )
-    _referral(
-        k3,
-        ss,
-        date(2026, 8, 6),
-        [(R.WAITLISTED, date(2026, 8, 10))],
-        child=c3,
-        follow_up_due=date(2026, 8, 20),
-    )  # R3: overdue on 15 Oct
-    _referral(
-        k4,
-        cg,
-        date(2026, 9, 2),
-        [(R.ACCEPTED, date(2026, 9, 5)), (R.SERVICES_STARTED, date(2026, 9, 12))],
-    )
-    _referral(
-        k5,
-        cg,
-        date(2026, 7, 21),
-        [(R.ACCEPTED, date(2026, 7, 30)), (R.SERVICES_STARTED, date(2026, 8, 20))],
-        child=c4,
-    )
-    _referral(k1, cg, date(2026, 9, 25), [], child=c2, follow_up_due=date(2026, 10, 20))  # R6
-    _referral(
-        k3,
-        cg,
-        date(2026, 6, 10),
-        [(R.ACCEPTED, date(2026, 6, 15))],
-        child=c3,
-        follow_up_due=date(2026, 6, 24),
-    )  # R7: sent before the period, overdue
+    started = R.SERVICES_STARTED
+    # (case, service, sent on, later steps, child, follow-up due or None for the default)
+    referral_rows = [
+        (k1, cg, day(7, 12), [(R.ACCEPTED, day(7, 20)), (started, day(7, 22))], c2, None),  # R1
+        (
+            k1,
+            bt,
+            day(7, 15),
+            [(R.ACCEPTED, day(7, 25)), (started, day(8, 4)), (R.CLOSED, day(9, 25))],
+            c2,
+            None,
+        ),  # R2
+        (k3, ss, day(8, 6), [(R.WAITLISTED, day(8, 10))], c3, day(8, 20)),  # R3: overdue on 15 Oct
+        (k4, cg, day(9, 2), [(R.ACCEPTED, day(9, 5)), (started, day(9, 12))], None, None),  # R4
+        (k5, cg, day(7, 21), [(R.ACCEPTED, day(7, 30)), (started, day(8, 20))], c4, None),  # R5
+        (k1, cg, day(9, 25), [], c2, day(10, 20)),  # R6
+        (k3, cg, day(6, 10), [(R.ACCEPTED, day(6, 15))], c3, day(6, 24)),  # R7: before, overdue
+    ]
+    for case, service, sent_on, steps, child, due in referral_rows:
+        _referral(case, service, sent_on, steps, child=child, follow_up_due=due)
     ReferralFactory(case=k2, child=None, service_type=service_type(cg))  # R8: a draft
-    _referral(k5, bt, date(2026, 9, 10), [(R.DECLINED, date(2026, 9, 15))], child=c4)  # R9
+    _referral(k5, bt, day(9, 10), [(R.DECLINED, day(9, 15))], child=c4)  # R9
     return d

@@ -162,10 +162,12 @@ def test_quick_choice_last_quarter_sets_the_dates(client, dataset):
 
 
 def test_page_query_count_does_not_grow_with_the_data(client, dataset):
-    # The page runs one grouped query per figure family and breakdown (about 40 in all),
-    # plus session and user: the same number for 5 visits as for 45 across 40 more sites.
+    # The page reads each kind of record once, in one aggregate query for all figures, plus
+    # the referrals sent, the activities, the concern items and the tier and service-type
+    # lists: the same number for 5 visits as for 45 across 40 more sites.
     client.force_login(dataset.lead)
     url = reverse("reports:index")
+    client.get(url, PERIOD_QUERY)  # the footer's crisis lines are read once, then kept
     with CaptureQueriesContext(connection) as small:
         assert client.get(url, PERIOD_QUERY).status_code == 200
     counties = ["Adair", "Caddo", "Kay", "Logan", "Osage"]
@@ -188,15 +190,18 @@ def test_page_query_count_does_not_grow_with_the_data(client, dataset):
 
 
 def test_page_query_count_is_pinned(client, dataset, django_assert_max_num_queries):
-    # Counted on SQLite: session and user (2), the request's savepoint pair (2), one query per
-    # figure family for the whole filter, by county and by month (26), the days-to-service
-    # list (1), the detail tables with their tier and service-type lists (12), the form's
-    # county and consultant choices (2), the footer's crisis lines (1): 46. Pinned at 50 so a
-    # new N+1 shows up; the test above shows the number does not change with the data.
+    # Counted on SQLite: session and user (2), the request's savepoint pair (2), one query
+    # that reads visits, classrooms and children, concerns, cases, goals and overdue
+    # follow-ups once each and aggregates them for the headline, by county, by month and for
+    # their detail tables (1), the referrals sent (1), hours by activity (1), the concern
+    # items, tiers and service types named in the tables (3), the form's county and
+    # consultant choices (2), the footer's crisis lines (1): 13 (was 46 with one query per
+    # figure family and breakdown). Pinned at 15 so a new N+1 shows up; the test above shows
+    # the number does not change with the data.
     for _ in range(30):
         VisitFactory(visit_date=date(2026, 8, 3), consultant=dataset.ana)
     client.force_login(dataset.lead)
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(15):
         client.get(reverse("reports:index"), PERIOD_QUERY)
 
 
@@ -366,11 +371,15 @@ def test_child_code_is_stable_and_keyed_by_the_secret(settings, dataset):
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(client, dataset):
-    from consultation.models import Activity
+    from consultation.models import Activity, County
 
     Activity.objects.filter(name="Screening").update(name="=HYPERLINK(1)")
+    county = dataset.visits["V1"].site.county
+    County.objects.filter(pk=county.pk).update(name="@SUM(1)")
     rows = csv_rows(get(client, dataset.lead, "reports:export_visits"))
     assert "'=HYPERLINK(1)" in {row[6] for row in rows}
+    assert "'@SUM(1)" in {row[1] for row in rows}
+    assert not any(cell.startswith(("=", "@")) for row in rows for cell in row)
 
 
 # Export log in the admin -----------------------------------------------------------------------
