@@ -60,7 +60,7 @@ def explain_page(client, url: str) -> tuple[float, int, tuple[float, str]]:
             sql = query["sql"]
             if sql.startswith("DECLARE ") and " FOR SELECT " in sql:
                 sql = sql[sql.index(" FOR SELECT ") + len(" FOR ") :]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
             plan = cursor.fetchone()[0]

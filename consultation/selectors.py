@@ -358,33 +358,64 @@ class CaseloadRow:
         return getattr(self, name)
 
 
-def caseload_rows(user: User, *, today: date) -> list[CaseloadRow]:
-    """The caseload page: each open case with its flags, from the one annotated query, read as
-    value rows (no model instances) with its URLs and dates built here once."""
-    since = no_contact_since(today)
+CASELOAD_FIELDS = (
+    "pk",
+    "uuid",
+    "focus",
+    "status",
+    "opened_on",
+    "site__name",
+    "site__county__name",
+    "classroom__name",
+    "child__first_name",
+    "child__last_initial",
+    "last_visit_on",
+    "next_visit_on",
+    "has_overdue_referral",
+)
+CONSULTANT_NAME_FIELDS = ("consultant__first_name", "consultant__last_name", "consultant__username")
+
+
+def caseload_count(user: User) -> int:
+    """How many cases caseload() lists, without working out their figures."""
+    return cases_visible_to(user).exclude(status=ConsultationCase.Status.CLOSED).count()
+
+
+def caseload_values(user: User, *, today: date) -> QuerySet:
+    """The caseload as value rows (what caseload_rows reads), for paging: the consultant's name
+    only for readers who see several consultants' cases."""
+    fields = CASELOAD_FIELDS if user.is_consultant else CASELOAD_FIELDS + CONSULTANT_NAME_FIELDS
+    return caseload(user, today=today).values(*fields)
+
+
+def _caseload_flags(
+    opened_on: date, last: date | None, planned: date | None, overdue: bool, *, today: date
+) -> tuple[bool, bool, bool]:
+    """No visit for NO_CONTACT_DAYS (a new case gets that long for its first), the planned
+    visit date passed with no visit since, a referral follow-up overdue."""
+    return (
+        (last or opened_on) < no_contact_since(today),
+        bool(planned and planned < today and (last is None or last < planned)),
+        bool(overdue),
+    )
+
+
+def caseload_flagged_count(cases: QuerySet, *, today: date) -> int:
+    """How many cases of the whole caseload (every page) have a flag."""
+    figures = cases.values_list(
+        "opened_on", "last_visit_on", "next_visit_on", "has_overdue_referral"
+    )
+    return sum(1 for case in figures if any(_caseload_flags(*case, today=today)))
+
+
+def caseload_rows(cases, *, today: date) -> list[CaseloadRow]:
+    """Lines of the caseload page from value rows of caseload_values (a page of them), with
+    their flags, URLs and dates built here once."""
     case_url = _uuid_url("consultation:case_detail")
     log_visit_url = reverse("consultation:visit_create") + "?case="
     focus_labels = dict(ConsultationCase.Focus.choices)
-    with_consultant = not user.is_consultant
-    fields = [
-        "pk",
-        "uuid",
-        "focus",
-        "status",
-        "opened_on",
-        "site__name",
-        "site__county__name",
-        "classroom__name",
-        "child__first_name",
-        "child__last_initial",
-        "last_visit_on",
-        "next_visit_on",
-        "has_overdue_referral",
-    ]
-    if with_consultant:
-        fields += ["consultant__first_name", "consultant__last_name", "consultant__username"]
     rows = []
-    for case in caseload(user, today=today).values(*fields):
+    for case in cases:
         focus, last, planned = case["focus"], case["last_visit_on"], case["next_visit_on"]
         if focus == ConsultationCase.Focus.CHILD:  # as ConsultationCase.subject_label
             names = _ChildNames(case["child__first_name"], case["child__last_initial"])
@@ -394,9 +425,12 @@ def caseload_rows(user: User, *, today: date) -> list[CaseloadRow]:
         else:
             subject = "Whole program"
         consultant_name = ""
-        if with_consultant:  # as User.__str__: the full name, else the username
+        if "consultant__username" in case:  # as User.__str__: the full name, else the username
             full_name = f"{case['consultant__first_name']} {case['consultant__last_name']}"
             consultant_name = full_name.strip() or case["consultant__username"]
+        no_recent_visit, planned_visit_passed, overdue_referral = _caseload_flags(
+            case["opened_on"], last, planned, case["has_overdue_referral"], today=today
+        )
         uuid = case["uuid"]
         rows.append(
             CaseloadRow(
@@ -411,11 +445,9 @@ def caseload_rows(user: User, *, today: date) -> list[CaseloadRow]:
                 days_open=(today - case["opened_on"]).days,  # an open case has no closed_on
                 last_visit=_short_date(last) if last else "",
                 next_visit=_short_date(planned) if planned else "",
-                no_recent_visit=(last or case["opened_on"]) < since,
-                planned_visit_passed=bool(
-                    planned and planned < today and (last is None or last < planned)
-                ),
-                overdue_referral=case["has_overdue_referral"],
+                no_recent_visit=no_recent_visit,
+                planned_visit_passed=planned_visit_passed,
+                overdue_referral=overdue_referral,
             )
         )
     return rows

@@ -39,6 +39,7 @@ from consultation.models import (
     PyramidGoal,
     Visit,
 )
+from consultation.pagination import page_of
 from consultation.selectors import get_visible_or_404
 from referrals.selectors import crisis_lines, referrals_visible_to
 
@@ -70,14 +71,21 @@ def _can_edit(user, owner_id: int | None = None) -> bool:
 @require_safe
 def caseload(request):
     today = services.local_today()
-    rows = selectors.caseload_rows(request.user, today=today)
+    cases = selectors.caseload_values(request.user, today=today)
+    page = page_of(request, cases, count=selectors.caseload_count(request.user))
+    rows = selectors.caseload_rows(page.object_list, today=today)
+    if page.paginator.num_pages == 1:
+        flagged_count = sum(1 for row in rows if row.flagged)
+    else:
+        flagged_count = selectors.caseload_flagged_count(cases, today=today)
     return render(
         request,
         "consultation/caseload.html",
         {
             "rows": rows,
+            "page": page,
             "today": today,
-            "flagged_count": sum(1 for row in rows if row.flagged),
+            "flagged_count": flagged_count,
             "no_contact_days": settings.NO_CONTACT_DAYS,
             "can_edit": _can_edit(request.user),
             "show_consultant": not request.user.is_consultant,
@@ -89,10 +97,16 @@ def caseload(request):
 def site_list(request):
     query = request.GET.get("q", "")
     sites = selectors.site_list(request.user, query=query, today=services.local_today())
+    page = page_of(request, sites)
     return render(
         request,
         "consultation/site_list.html",
-        {"sites": sites, "query": query, "can_edit": _can_edit(request.user)},
+        {
+            "sites": page.object_list,
+            "page": page,
+            "query": query,
+            "can_edit": _can_edit(request.user),
+        },
     )
 
 

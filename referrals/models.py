@@ -96,6 +96,10 @@ class Referral(TimeStamped):
         ordering = ["follow_up_due", "-pk"]
         indexes = [
             models.Index(fields=["status", "follow_up_due"], name="referral_status_followup_idx"),
+            # Referrals sent in a period (the reports' referral figures).
+            models.Index(
+                fields=["sent_on"], condition=Q(sent_on__isnull=False), name="referral_sent_on_idx"
+            ),
             # "Follow-up overdue" per case (caseload flags, admin filters): the statuses of
             # AWAITING_FOLLOW_UP, spelled out because Meta cannot see the class's attributes.
             models.Index(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consultation import selectors as consultation_selectors
 from consultation.forms import add_service_errors
 from consultation.models import ConsultationCase, ObservedConcern
+from consultation.pagination import page_of
 from consultation.selectors import get_visible_or_404
 from consultation.services import local_today
 from consultation.views import consultant_only, posted
@@ -22,11 +23,16 @@ from referrals.models import Referral
 @require_safe
 def referral_list(request):
     today = local_today()
-    referrals = selectors.referrals_by_follow_up(request.user, today=today)
+    page = page_of(request, selectors.referrals_by_follow_up(request.user, today=today))
     return render(
         request,
         "referrals/referral_list.html",
-        {"referrals": referrals, "today": today, "can_edit": request.user.is_consultant},
+        {
+            "referrals": page.object_list,
+            "page": page,
+            "today": today,
+            "can_edit": request.user.is_consultant,
+        },
     )
 
 

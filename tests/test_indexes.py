@@ -16,9 +16,13 @@ PAGE_INDEXES = {
         "case_live_by_consultant_idx",
         "case_open_by_consultant_idx",
     },
-    Visit: {"visit_recent_first_idx", "visit_live_by_case_idx", "visit_consultant_date_idx"},
+    Visit: {
+        "visit_recent_first_idx",
+        "visit_live_by_case_idx",
+        "visit_consultant_date_idx",
+    },
     GoalProgress: {"goalprogress_recent_first_idx"},
-    Referral: {"referral_awaiting_due_idx"},
+    Referral: {"referral_awaiting_due_idx", "referral_sent_on_idx"},
 }
 
 
