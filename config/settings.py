@@ -115,7 +115,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries run in milliseconds; when the planner's cost estimate of one crosses
     # jit_above_cost, PostgreSQL spends ~100 ms compiling it first (seen on the team caseload).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -475,7 +475,9 @@ def case_result_rows(model_admin, cl) -> list | None:
         {"preserved_filters": cl.preserved_filters, "opts": cl.opts},
         cl.url_for_result(ConsultationCase(pk=marker)),
     )
-    url_head, url_tail = escape(url).split(marker)
+    # The marker stands first in the path; the preserved filters after it may hold the same
+    # text (a search for it), so split at the first one only.
+    url_head, _, url_tail = escape(url).partition(marker)
     select_label = gettext("Select this object for an action - {}")
     focus_labels, status_labels = (
         {value: html.escape(str(label)) for value, label in field.flatchoices}
