@@ -53,6 +53,7 @@ from consultation.models import (
     Visit,
 )
 from referrals.models import Referral
+from reports.exports import safe_cell  # the one rule for cells a spreadsheet would run
 
 # Reference lists ------------------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ class CaseStatusFilter(admin.SimpleListFilter):
 
 class OneChoiceFilter(admin.SimpleListFilter):
     """A filter with one choice besides "All": `choice` is its (value, label), and picking it
-    keeps the rows that `matching()` describes."""
+    keeps the rows that the subclass's `matching()` (a Q) describes."""
 
     choice: tuple[str, str]
 
@@ -297,9 +298,6 @@ class OneChoiceFilter(admin.SimpleListFilter):
         if self.value() == self.choice[0]:
             return queryset.filter(self.matching())
         return queryset
-
-    def matching(self) -> Q:
-        raise NotImplementedError
 
 
 class NoRecentVisitFilter(OneChoiceFilter):
@@ -382,7 +380,7 @@ CSV_COLUMNS = (
     ("focus", lambda c: c.get_focus_display()),
     ("subject", lambda c: c.subject_label),  # child initials only, never names or birth dates
     ("status", lambda c: c.get_status_display()),
-    ("consultant", lambda c: c.consultant),
+    ("consultant", lambda c: str(c.consultant)),
     ("site", lambda c: c.site.name),
     ("licence number", lambda c: c.site.licence_number or ""),
     ("county", lambda c: c.site.county.name),
@@ -398,13 +396,6 @@ CSV_COLUMNS = (
     ("closure reason", lambda c: c.get_closure_reason_display()),
     ("placement at closure", lambda c: c.get_placement_at_closure_display()),
 )
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula (a site named "=HYPERLINK(...)") is
-    quoted, so the export opens as plain data."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # What a row of the cases changelist reads: the columns it shows and the case's own name (the
@@ -754,7 +745,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
         writer = csv.writer(response)
         writer.writerow([name for name, _ in CSV_COLUMNS])
         for case in queryset.order_by("opened_on", "pk"):
-            writer.writerow([spreadsheet_safe(value(case)) for _, value in CSV_COLUMNS])
+            writer.writerow([safe_cell(value(case)) for _, value in CSV_COLUMNS])
         return response
 
     @admin.action(description="Archive selected cases (opened in error)", permissions=["change"])

@@ -167,6 +167,12 @@ class Classroom(TimeStamped):
         return f"{self.name} ({self.site.name})"
 
 
+def initials_of(first_name: str, last_initial: str) -> str:
+    """How a child is named wherever initials will do ("K.M."): pages and lists that read
+    value rows call this rather than build a Child."""
+    return f"{first_name[:1]}.{last_initial[:1]}.".upper()
+
+
 class Child(TimeStamped):
     """A child, recorded with as little identifying data as the work needs."""
 
@@ -217,7 +223,7 @@ class Child(TimeStamped):
 
     @property
     def initials(self) -> str:
-        return f"{self.first_name[:1]}.{self.last_initial[:1]}.".upper()
+        return initials_of(self.first_name, self.last_initial)
 
     @property
     def display_name(self) -> str:

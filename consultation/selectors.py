@@ -38,6 +38,7 @@ from consultation.models import (
     Site,
     StarRating,
     Visit,
+    initials_of,
 )
 
 
@@ -418,8 +419,7 @@ def caseload_rows(cases, *, today: date) -> list[CaseloadRow]:
     for case in cases:
         focus, last, planned = case["focus"], case["last_visit_on"], case["next_visit_on"]
         if focus == ConsultationCase.Focus.CHILD:  # as ConsultationCase.subject_label
-            names = _ChildNames(case["child__first_name"], case["child__last_initial"])
-            subject = Child.initials.fget(names)
+            subject = initials_of(case["child__first_name"], case["child__last_initial"])
         elif focus == ConsultationCase.Focus.CLASSROOM:
             subject = case["classroom__name"]
         else:
@@ -451,14 +451,6 @@ def caseload_rows(cases, *, today: date) -> list[CaseloadRow]:
             )
         )
     return rows
-
-
-@dataclass(frozen=True, slots=True)
-class _ChildNames:
-    """What Child.initials reads, without building a Child."""
-
-    first_name: str
-    last_initial: str
 
 
 def _short_date(day: date) -> str:
@@ -610,7 +602,7 @@ def case_timeline(
         "notes",
     )
     for visit_id, uuid, visit_date, first, last, text, frequency, notes in concerns:
-        initials = Child(first_name=first, last_initial=last).initials
+        initials = initials_of(first, last)
         events.append(
             TimelineEvent(
                 visit_date,
