@@ -165,6 +165,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# How long a kept page may be served at most; 0 turns keeping pages off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# "pages" keeps rendered pages per session until a record changes (consultation.page_cache).
+# Local memory on purpose: children's records are never copied into a shared cache service.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+    },
+}
+
 # The audit history is read-only in the admin: no "revert" for anyone.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -588,3 +588,14 @@ class GoalProgress(TimeStamped):
 
     def __str__(self) -> str:
         return f"Progress {self.rating}/5 on {self.recorded_on:%Y-%m-%d}"
+
+
+class RecordsVersion(models.Model):
+    """One row whose number database triggers raise whenever any record changes.
+
+    Kept pages (consultation.page_cache) are valid only for the number they were rendered at."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Records version {self.number}"

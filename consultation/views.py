@@ -39,6 +39,7 @@ from consultation.models import (
     PyramidGoal,
     Visit,
 )
+from consultation.page_cache import cached_page
 from consultation.pagination import page_of
 from consultation.selectors import get_visible_or_404
 from referrals.selectors import crisis_lines, referrals_visible_to
@@ -69,6 +70,7 @@ def _can_edit(user, owner_id: int | None = None) -> bool:
 
 
 @require_safe
+@cached_page
 def caseload(request):
     today = services.local_today()
     cases = selectors.caseload_values(request.user, today=today)
@@ -94,6 +96,7 @@ def caseload(request):
 
 
 @require_safe
+@cached_page
 def site_list(request):
     query = request.GET.get("q", "")
     sites = selectors.site_list(request.user, query=query, today=services.local_today())
@@ -130,6 +133,7 @@ def _form_page(form, title: str, *, back: str = "", intro: str = "", submit: str
 
 
 @require_safe
+@cached_page
 def site_detail(request, uuid):
     user = request.user
     site = get_visible_or_404(selectors.sites_visible_to(user), uuid=uuid)
@@ -195,6 +199,7 @@ def child_create(request, uuid):
 
 
 @require_safe
+@cached_page
 def child_detail(request, uuid):
     user = request.user
     child = get_visible_or_404(
@@ -278,6 +283,7 @@ TIMELINE_SHOWN = 50
 
 
 @require_safe
+@cached_page
 def case_detail(request, uuid):
     user = request.user
     case = get_visible_or_404(selectors.cases_visible_to(user), uuid=uuid)
@@ -337,6 +343,7 @@ def case_close(request, uuid):
 
 @consultant_only
 @require_http_methods(["GET", "POST"])
+@cached_page
 def visit_create(request):
     user = request.user
     case_uuid = request.GET.get("case")
@@ -592,6 +599,7 @@ def _visit_with_details(request, uuid):
 
 
 @require_safe
+@cached_page
 def visit_detail(request, uuid):
     visit, concerns, progress = _visit_with_details(request, uuid)
     crisis = [c for c in concerns if c.concern_item.prompts_crisis_lines]
@@ -610,6 +618,7 @@ def visit_detail(request, uuid):
 
 
 @require_safe
+@cached_page
 def visit_summary(request, uuid):
     """The provider's printable copy: children by initials only, nothing about other visits."""
     visit, concerns, progress = _visit_with_details(request, uuid)

@@ -1,0 +1,232 @@
+"""Kept pages (consultation.page_cache): served again to the same session until a record changes.
+
+These tests commit their writes (transactional tests): on PostgreSQL the records version is
+raised when a writing transaction commits, as it is between two requests in production."""
+
+import pytest
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import AccessRecord
+from consultation import page_cache
+from consultation.models import Site
+from tests.factories import (
+    CaseFactory,
+    ConsultantFactory,
+    ReferralFactory,
+    SupervisorFactory,
+    VisitFactory,
+)
+
+# serialized_rollback: the database is left as the transactional tests after these expect it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def case():
+    supervisor = SupervisorFactory(username="kept-sup")
+    case = CaseFactory(consultant=ConsultantFactory(supervisor=supervisor))
+    VisitFactory(case=case)
+    ReferralFactory(case=case)
+    return case
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    client.get(reverse("consultation:caseload"))  # the first page sets the CSRF cookie
+    return client
+
+
+def fetch(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_page_seen_again_is_served_kept_with_the_same_content(client, case):
+    signed_in(client, case.consultant)
+    url = case.get_absolute_url()
+    built, built_queries = fetch(client, url)
+    kept, kept_queries = fetch(client, url)
+    assert built.templates and not kept.templates  # the second one rendered nothing
+    assert kept.content == built.content
+    assert kept_queries < built_queries
+    assert kept["Content-Type"] == built["Content-Type"]
+    # The audit of reads does not depend on the page being built: both views are recorded.
+    assert AccessRecord.objects.filter(user=case.consultant, path=url).count() == 2
+
+
+def test_a_change_made_through_the_orm_shows_at_once(client, case):
+    signed_in(client, case.consultant)
+    url = reverse("consultation:caseload")
+    fetch(client, url)
+    fetch(client, url)
+    site = case.child.classroom.site
+    site.name = "Renamed Early Learning Center"
+    site.save()
+    page, _ = fetch(client, url)
+    assert page.templates
+    assert b"Renamed Early Learning Center" in page.content
+
+
+def test_a_bulk_update_and_raw_sql_show_at_once(client, case):
+    signed_in(client, case.consultant)
+    url = case.get_absolute_url()
+    fetch(client, url)
+    site = case.child.classroom.site
+    Site.objects.filter(pk=site.pk).update(name="Bulk Renamed Center")
+    assert b"Bulk Renamed Center" in fetch(client, url)[0].content
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Site._meta.db_table} SET name = %s WHERE id = %s",
+            ["Raw Renamed Center", site.pk],
+        )
+    assert b"Raw Renamed Center" in fetch(client, url)[0].content
+
+
+def test_a_change_not_yet_committed_is_not_hidden_by_a_kept_page(client, case):
+    signed_in(client, case.consultant)
+    url = reverse("consultation:caseload")
+    fetch(client, url)
+    with transaction.atomic():
+        Site.objects.filter(pk=case.child.classroom.site_id).update(name="Uncommitted Name")
+        page, _ = fetch(client, url)
+        assert page.templates
+        assert b"Uncommitted Name" in page.content
+        transaction.set_rollback(True)
+    assert b"Uncommitted Name" not in fetch(client, url)[0].content
+
+
+def test_another_session_of_the_same_user_builds_its_own_page(client, django_user_model, case):
+    from django.test import Client
+
+    signed_in(client, case.consultant)
+    url = case.get_absolute_url()
+    fetch(client, url)
+    fetch(client, url)
+    other = signed_in(Client(), case.consultant)
+    page, _ = fetch(other, url)
+    assert page.templates
+
+
+def test_another_consultant_still_gets_404_after_the_owner_viewed_the_case(client, case):
+    from django.test import Client
+
+    signed_in(client, case.consultant)
+    fetch(client, case.get_absolute_url())
+    stranger = signed_in(Client(), ConsultantFactory())
+    assert stranger.get(case.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["consultant", "supervisor"])
+def test_reading_pages_does_not_raise_the_records_version(client, case, kind, demo_users):
+    """Sessions, the access audit and export records are written by reading: no page could be
+    kept if those writes counted as changes."""
+    if kind == "consultant":
+        user = case.consultant
+        urls = [
+            reverse("consultation:caseload"),
+            reverse("consultation:site_list"),
+            case.child.classroom.site.get_absolute_url(),
+            case.child.get_absolute_url(),
+            case.get_absolute_url(),
+            f"{reverse('consultation:visit_create')}?case={case.uuid}",
+            case.visits.get().get_absolute_url(),
+            reverse("referrals:referral_list"),
+            case.referrals.get().get_absolute_url(),
+        ]
+    else:
+        user = demo_users["sue"]
+        CaseFactory(consultant=demo_users["ana"])
+        urls = [
+            reverse("admin:consultation_consultationcase_changelist"),
+            reverse("admin:consultation_visit_changelist"),
+            reverse("admin:referrals_referral_changelist"),
+            reverse("admin:consultation_team_caseload"),
+        ]
+    signed_in(client, user)
+    before = page_cache.records_version()
+    for url in urls:
+        fetch(client, url)
+        fetch(client, url)
+    assert page_cache.records_version() == before
+
+
+def test_every_table_of_records_has_the_trigger():
+    tables = set(page_cache.record_tables())
+    assert "consultation_site_consultants" in tables  # many-to-many tables too
+    assert "accounts_accessrecord" not in tables
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s",
+                [page_cache.TRIGGER],
+            )
+            triggered = {row[0].strip('"') for row in cursor.fetchall()}
+        else:
+            cursor.execute(
+                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE %s",
+                [f"{page_cache.TRIGGER}_%"],
+            )
+            triggered = {row[0] for row in cursor.fetchall()}
+    assert tables <= triggered
+
+
+def test_the_version_rises_with_each_committed_change(case):
+    before = page_cache.records_version()
+    VisitFactory(case=case)
+    assert page_cache.records_version() > before
+
+
+def test_turned_off_nothing_is_kept(client, case, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    signed_in(client, case.consultant)
+    url = case.get_absolute_url()
+    fetch(client, url)
+    assert fetch(client, url)[0].templates
+
+
+def test_a_post_is_never_answered_with_a_kept_page(client, case):
+    signed_in(client, case.consultant)
+    url = f"{reverse('consultation:visit_create')}?case={case.uuid}"
+    fetch(client, url)
+    kept, _ = fetch(client, url)
+    assert not kept.templates
+    posted = client.post(url, {"case": str(case.uuid), "duration_minutes": "abc"})
+    assert posted.status_code == 200
+    assert posted.templates
+    assert posted.content != kept.content
+
+
+def _request_for(user, *, message: str | None = None):
+    request = RequestFactory().get("/caseload/")
+    request.user = user
+    request.session = SessionStore()
+    request.session.create()
+    request._messages = FallbackStorage(request)
+    if message:
+        request._messages.add(INFO, message)
+    return request
+
+
+def test_a_message_waiting_to_be_shown_means_the_page_is_built(case):
+    assert page_cache._page_key(_request_for(case.consultant)) is not None
+    waiting = _request_for(case.consultant, message="Visit saved.")
+    assert page_cache._page_key(waiting) is None
+
+
+def test_a_new_day_is_a_new_page(case, monkeypatch):
+    from datetime import date
+
+    request = _request_for(case.consultant)
+    monkeypatch.setattr(page_cache, "local_today", lambda: date(2026, 11, 25))
+    today = page_cache._page_key(request)
+    monkeypatch.setattr(page_cache, "local_today", lambda: date(2026, 11, 26))
+    assert page_cache._page_key(request) != today
