@@ -165,8 +165,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# How long a kept page may be served at most; 0 turns keeping pages off.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# How long a kept page may be served at most; 0 turns keeping pages off. No longer than the
+# footer's crisis lines are kept (accounts.context_processors), so a kept page never shows older
+# numbers than a built one.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
 # "pages" keeps rendered pages per session until a record changes (consultation.page_cache).
 # Local memory on purpose: children's records are never copied into a shared cache service.
 CACHES = {

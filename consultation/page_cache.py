@@ -8,28 +8,32 @@ serves it again while the *records version* is the same.
 The records version is one number in the database (`RecordsVersion`), raised by triggers on
 every table of records (installed by `install_triggers` after each `migrate`), so a change made
 anywhere (a form, the admin, a management command, raw SQL, another server process) makes
-every kept page stale at once. On PostgreSQL the number is raised when the writing transaction
-commits (a deferred trigger), so readers never see it raised before the data, and writers wait
-for it only for the moment of their commit. Tables written by reading a page (sessions, the
-access audit, login attempts, export records) have no trigger, or no page could be kept.
+every kept page stale at once. Each raise also draws a random token, so a number that comes
+back (a rolled-back write, a restored backup) never matches a page kept before. On PostgreSQL
+the number is raised when the writing transaction commits (a deferred trigger, after every
+other deferred check), so readers never see it raised before the data, and a writer holds the
+version's row only for the last moment of its commit. Tables written by reading a page
+(sessions, the access audit, login attempts, export records) have no trigger, or no page could
+be kept.
 
 Privacy: a kept page is what this same session was shown moments ago, nothing more. It is held
 in this process's memory only (the `pages` cache is local memory, never a shared service),
-under a key made of the session, its CSRF cookie, the address, the local date and the records
-version, for at most `PAGE_CACHE_SECONDS`; signing out ends the session and with it the key.
-Pages with messages waiting are never kept or served from here, and only successful GETs of
-HTML are kept.
+under a key made of the session, its CSRF cookie, the address, the local date, the records
+version and the user's own row (role, supervisor, flags), for at most `PAGE_CACHE_SECONDS`;
+signing out ends the session and with it the key. Pages with messages waiting are never kept
+or served from here, and only successful GETs of HTML are kept.
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from hashlib import sha256
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.timezone import localtime as local_now
 
 from consultation.services import local_today
 
@@ -65,34 +69,46 @@ def _postgresql_trigger_sql(tables: list[str]) -> list[str]:
     quote = connection.ops.quote_name
     statements = [
         f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (id bigserial PRIMARY KEY)",
-        # Per statement, cheap: note once per transaction that it wrote records.
+        # After each writing statement: mark the transaction, and queue a raise for its commit.
         f"""CREATE OR REPLACE FUNCTION records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF current_setting('{PENDING_SETTING}', true) IS DISTINCT FROM 'yes' THEN
-                PERFORM set_config('{PENDING_SETTING}', 'yes', true);
-                INSERT INTO {MARKER_TABLE} DEFAULT VALUES;
-            END IF;
+            PERFORM set_config('{PENDING_SETTING}', 'yes', true);
+            INSERT INTO {MARKER_TABLE} DEFAULT VALUES;
             RETURN NULL;
         END $$""",
-        # At commit, once per writing transaction: raise the version.
+        # At commit, in queue order: only the transaction's last marker raises the version, so
+        # the version's row is locked after every other deferred check (foreign keys) has run
+        # and its holder waits for nothing else: no deadlock through it.
         f"""CREATE OR REPLACE FUNCTION records_version_bump() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            INSERT INTO consultation_recordsversion (id, number) VALUES (1, 1)
-            ON CONFLICT (id) DO UPDATE SET number = consultation_recordsversion.number + 1;
             DELETE FROM {MARKER_TABLE} WHERE id = NEW.id;
+            IF NOT EXISTS (SELECT 1 FROM {MARKER_TABLE} WHERE id > NEW.id) THEN
+                INSERT INTO consultation_recordsversion (id, number, token)
+                VALUES (1, 1, md5(random()::text || clock_timestamp()::text))
+                ON CONFLICT (id) DO UPDATE SET
+                    number = consultation_recordsversion.number + 1, token = EXCLUDED.token;
+            END IF;
             RETURN NULL;
         END $$""",
-        f"DROP TRIGGER IF EXISTS {TRIGGER} ON {MARKER_TABLE}",
-        f"""CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {MARKER_TABLE}
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION records_version_bump()""",
     ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRIGGER]
+        )
+        triggered = {name.strip('"') for (name,) in cursor.fetchall()}
+    if MARKER_TABLE not in triggered:
+        statements.append(
+            f"""CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {MARKER_TABLE}
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION records_version_bump()"""
+        )
+    # Only where missing: creating a trigger locks its table, and the app may be running.
     for table in tables:
-        statements += [
-            f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}",
-            f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-            ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION records_changed()""",
-        ]
+        if table not in triggered:
+            statements.append(
+                f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+                ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION records_changed()"""
+            )
     return statements
 
 
@@ -102,12 +118,14 @@ def _sqlite_trigger_sql(tables: list[str]) -> list[str]:
     for table in tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             name = connection.ops.quote_name(f"{TRIGGER}_{table}_{event.lower()}")
-            statements.append(
-                f"""CREATE TRIGGER IF NOT EXISTS {name} AFTER {event}
-                ON {connection.ops.quote_name(table)} BEGIN
-                INSERT INTO consultation_recordsversion (id, number) VALUES (1, 1)
-                ON CONFLICT (id) DO UPDATE SET number = number + 1; END"""
-            )
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"""CREATE TRIGGER {name} AFTER {event} ON {connection.ops.quote_name(table)}
+                BEGIN
+                INSERT INTO consultation_recordsversion (id, number, token)
+                VALUES (1, 1, hex(randomblob(16)))
+                ON CONFLICT (id) DO UPDATE SET number = number + 1, token = excluded.token; END""",
+            ]
     return statements
 
 
@@ -125,31 +143,67 @@ def install_triggers(using: str = "default", **kwargs) -> None:
         statements = _sqlite_trigger_sql(tables)
     else:
         return
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def records_version() -> int | None:
-    """The committed records version, or None when this transaction has written records itself
-    (its pages show changes others cannot see yet, so they are neither kept nor served)."""
+def remove_triggers(db_connection) -> None:
+    """Every trigger install_triggers made, whatever tables exist now."""
+    with db_connection.cursor() as cursor:
+        if db_connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRIGGER]
+            )
+            for (table,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
+            cursor.execute("DROP FUNCTION IF EXISTS records_changed() CASCADE")
+            cursor.execute("DROP FUNCTION IF EXISTS records_version_bump() CASCADE")
+            cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
+        elif db_connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{TRIGGER}_%"],
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {db_connection.ops.quote_name(name)}")
+
+
+def records_version() -> str | None:
+    """The committed records version (number and token), or None when this transaction has
+    written records itself (its pages show changes others cannot see yet, so they are neither
+    kept nor served). On SQLite an uncommitted raise draws a token no commit will ever have."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT (SELECT number FROM consultation_recordsversion WHERE id = 1),"
-                f" current_setting('{PENDING_SETTING}', true)"
+                "SELECT (SELECT number || ':' || token FROM consultation_recordsversion"
+                f" WHERE id = 1), current_setting('{PENDING_SETTING}', true)"
             )
-            number, pending = cursor.fetchone()
+            version, pending = cursor.fetchone()
             if pending == "yes":
                 return None
         else:
-            cursor.execute("SELECT number FROM consultation_recordsversion WHERE id = 1")
+            cursor.execute(
+                "SELECT number || ':' || token FROM consultation_recordsversion WHERE id = 1"
+            )
             row = cursor.fetchone()
-            number = row[0] if row else None
-    return number or 0
+            version = row[0] if row else None
+    return version or "0"
 
 
-def _page_key(request: HttpRequest) -> str | None:
+def _user_state(user) -> str:
+    """Everything stored on the user (role, supervisor, staff and superuser flags, password...):
+    the user is read before the version, so a page must not outlive the user it was built for."""
+    return repr(
+        [
+            getattr(user, field.attname)
+            for field in user._meta.concrete_fields
+            if field.name != "last_login"
+        ]
+    )
+
+
+def _page_key(request: HttpRequest, *, per_minute: bool = False) -> str | None:
     if not settings.PAGE_CACHE_SECONDS or request.method != "GET":
         return None
     if not request.user.is_authenticated or not request.session.session_key:
@@ -163,18 +217,26 @@ def _page_key(request: HttpRequest) -> str | None:
         request.session.session_key,
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),  # the page's forms carry its token
         request.get_full_path(),
-        local_today().isoformat(),
-        str(version),
+        local_now().strftime("%Y-%m-%d %H:%M") if per_minute else local_today().isoformat(),
+        version,
+        _user_state(request.user),
     )
     return "page:" + sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page again to the same session while no record has changed."""
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, per_minute: bool = False
+) -> Callable[..., HttpResponse]:
+    """Serve the view's page again to the same session while no record has changed.
+
+    per_minute: the page shows the time of day (a form's "now"), so it is kept a minute at most.
+    """
+    if view is None:
+        return partial(cached_page, per_minute=per_minute)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        key = _page_key(request)
+        key = _page_key(request, per_minute=per_minute)
         if key is None:
             return view(request, *args, **kwargs)
         pages = caches["pages"]

@@ -343,7 +343,7 @@ def case_close(request, uuid):
 
 @consultant_only
 @require_http_methods(["GET", "POST"])
-@cached_page
+@cached_page(per_minute=True)  # the form starts at the time of day
 def visit_create(request):
     user = request.user
     case_uuid = request.GET.get("case")

@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def remove_triggers(apps, schema_editor):
+    """Unapplying: the triggers write to the table this migration made, so they go first."""
+    from consultation.page_cache import remove_triggers
+
+    remove_triggers(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("consultation", "0004_page_indexes"),
@@ -19,6 +26,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("number", models.BigIntegerField(default=0)),
+                ("token", models.CharField(default="", max_length=32)),
             ],
         ),
+        # The triggers are installed after every migrate (consultation.page_cache), on every
+        # table there is by then.
+        migrations.RunPython(migrations.RunPython.noop, remove_triggers),
     ]
