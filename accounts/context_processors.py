@@ -1,3 +1,5 @@
+import time
+
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest
@@ -20,20 +22,27 @@ def forget_crisis_lines() -> None:
 
 
 def crisis_lines(request: HttpRequest) -> dict:
+    from consultation.page_cache import keep_no_longer_than
     from referrals.selectors import crisis_lines as crisis_line_agencies
 
     def lines():
         cached = cache.get(CRISIS_LINES_CACHE_KEY)
         if cached is not None:
-            return cached
-        try:
-            agencies = list(crisis_line_agencies())
-        except DatabaseError:
-            return FALLBACK_CRISIS_LINES  # not kept: the next page tries the database again
-        found = [
-            {"name": a.name, "phone": a.phone, "how": a.crisis_contact_how} for a in agencies
-        ] or FALLBACK_CRISIS_LINES
-        cache.set(CRISIS_LINES_CACHE_KEY, found, CRISIS_LINES_FRESH_SECONDS)
+            found, fresh_until = cached
+        else:
+            try:
+                agencies = list(crisis_line_agencies())
+            except DatabaseError:
+                # Not kept, nor the page: the next page tries the database again.
+                keep_no_longer_than(request, time.time())
+                return FALLBACK_CRISIS_LINES
+            found = [
+                {"name": a.name, "phone": a.phone, "how": a.crisis_contact_how} for a in agencies
+            ] or FALLBACK_CRISIS_LINES
+            fresh_until = time.time() + CRISIS_LINES_FRESH_SECONDS
+            cache.set(CRISIS_LINES_CACHE_KEY, (found, fresh_until), CRISIS_LINES_FRESH_SECONDS)
+        # A page kept with these lines must not outlive them.
+        keep_no_longer_than(request, fresh_until)
         return found
 
     # Evaluated only when a template uses it, so JSON views pay nothing.

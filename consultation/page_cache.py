@@ -24,6 +24,7 @@ signing out ends the session and with it the key. Pages with messages waiting ar
 or served from here, and only successful GETs of HTML are kept.
 """
 
+import time
 from collections.abc import Callable
 from functools import partial, wraps
 from hashlib import sha256
@@ -50,22 +51,35 @@ WRITTEN_BY_READING = frozenset(
     }
 )
 TRIGGER = "records_version_bump"
+# PostgreSQL, on the tables written by reading: in a transaction that wrote records, their
+# deferred foreign-key checks must also run before the version is raised.
+FOLLOW_TRIGGER = "records_version_follow"
 PENDING_SETTING = "records.changed"  # PostgreSQL: set in a transaction that wrote records
 MARKER_TABLE = "records_change_marker"
 
 
-def record_tables() -> list[str]:
-    """Every table of records: those whose rows a page may show."""
+def _tables(*, of_records: bool) -> list[str]:
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         options = model._meta
-        if options.proxy or not options.managed or options.label_lower in WRITTEN_BY_READING:
+        if options.proxy or not options.managed:
             continue
-        tables.add(options.db_table)
+        if (options.label_lower not in WRITTEN_BY_READING) == of_records:
+            tables.add(options.db_table)
     return sorted(tables)
 
 
-def _postgresql_trigger_sql(tables: list[str]) -> list[str]:
+def record_tables() -> list[str]:
+    """Every table of records: those whose rows a page may show."""
+    return _tables(of_records=True)
+
+
+def read_log_tables() -> list[str]:
+    """The tables written by reading (and the version's own)."""
+    return _tables(of_records=False)
+
+
+def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str]:
     quote = connection.ops.quote_name
     statements = [
         f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (id bigserial PRIMARY KEY)",
@@ -74,6 +88,16 @@ def _postgresql_trigger_sql(tables: list[str]) -> list[str]:
         BEGIN
             PERFORM set_config('{PENDING_SETTING}', 'yes', true);
             INSERT INTO {MARKER_TABLE} DEFAULT VALUES;
+            RETURN NULL;
+        END $$""",
+        # After a write to a table written by reading: queue a marker only if the transaction
+        # wrote records, so that the raise still comes after this write's deferred checks.
+        f"""CREATE OR REPLACE FUNCTION records_changed_before() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('{PENDING_SETTING}', true) = 'yes' THEN
+                INSERT INTO {MARKER_TABLE} DEFAULT VALUES;
+            END IF;
             RETURN NULL;
         END $$""",
         # At commit, in queue order: only the transaction's last marker raises the version, so
@@ -94,9 +118,12 @@ def _postgresql_trigger_sql(tables: list[str]) -> list[str]:
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRIGGER]
+            "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname IN (%s, %s)",
+            [TRIGGER, FOLLOW_TRIGGER],
         )
-        triggered = {name.strip('"') for (name,) in cursor.fetchall()}
+        found = cursor.fetchall()
+    triggered = {table.strip('"') for name, table in found if name == TRIGGER}
+    followed = {table.strip('"') for name, table in found if name == FOLLOW_TRIGGER}
     if MARKER_TABLE not in triggered:
         statements.append(
             f"""CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {MARKER_TABLE}
@@ -108,6 +135,12 @@ def _postgresql_trigger_sql(tables: list[str]) -> list[str]:
             statements.append(
                 f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
                 ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION records_changed()"""
+            )
+    for table in read_logs:
+        if table not in followed:
+            statements.append(
+                f"""CREATE TRIGGER {FOLLOW_TRIGGER} AFTER INSERT OR UPDATE OR DELETE
+                ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION records_changed_before()"""
             )
     return statements
 
@@ -138,7 +171,12 @@ def install_triggers(using: str = "default", **kwargs) -> None:
         return
     tables = [table for table in record_tables() if table in existing]
     if connection.vendor == "postgresql":
-        statements = _postgresql_trigger_sql(tables)
+        read_logs = [
+            table
+            for table in read_log_tables()
+            if table in existing and table != "consultation_recordsversion"
+        ]
+        statements = _postgresql_trigger_sql(tables, read_logs)
     elif connection.vendor == "sqlite":
         statements = _sqlite_trigger_sql(tables)
     else:
@@ -153,11 +191,13 @@ def remove_triggers(db_connection) -> None:
     with db_connection.cursor() as cursor:
         if db_connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRIGGER]
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname IN (%s, %s)",
+                [TRIGGER, FOLLOW_TRIGGER],
             )
-            for (table,) in cursor.fetchall():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
+            for name, table in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             cursor.execute("DROP FUNCTION IF EXISTS records_changed() CASCADE")
+            cursor.execute("DROP FUNCTION IF EXISTS records_changed_before() CASCADE")
             cursor.execute("DROP FUNCTION IF EXISTS records_version_bump() CASCADE")
             cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
         elif db_connection.vendor == "sqlite":
@@ -169,10 +209,27 @@ def remove_triggers(db_connection) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {db_connection.ops.quote_name(name)}")
 
 
+_version_table_seen = False
+
+
+def _version_table_exists() -> bool:
+    """Whether the version's table exists (code deployed before `migrate`, 0005 unapplied):
+    asked until it does, then remembered for the life of the process."""
+    global _version_table_seen
+    if not _version_table_seen:
+        _version_table_seen = "consultation_recordsversion" in (
+            connection.introspection.table_names()
+        )
+    return _version_table_seen
+
+
 def records_version() -> str | None:
-    """The committed records version (number and token), or None when this transaction has
-    written records itself (its pages show changes others cannot see yet, so they are neither
-    kept nor served). On SQLite an uncommitted raise draws a token no commit will ever have."""
+    """The committed records version (number and token), or None when there is none to go by:
+    this transaction has written records itself (its pages show changes others cannot see yet,
+    so they are neither kept nor served), or the version's table is not there yet. On SQLite an
+    uncommitted raise draws a token no commit will ever have."""
+    if not _version_table_exists():
+        return None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -224,6 +281,20 @@ def _page_key(request: HttpRequest, *, per_minute: bool = False) -> str | None:
     return "page:" + sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def keep_no_longer_than(request: HttpRequest, expires_at: float) -> None:
+    """Something on the page goes stale by time (a time.time() value): keep it no longer."""
+    earliest = getattr(request, "kept_page_expires_at", None)
+    request.kept_page_expires_at = expires_at if earliest is None else min(earliest, expires_at)
+
+
+def _seconds_to_keep(request: HttpRequest) -> int:
+    seconds = settings.PAGE_CACHE_SECONDS
+    expires_at = getattr(request, "kept_page_expires_at", None)
+    if expires_at is not None:
+        seconds = min(seconds, int(expires_at - time.time()))
+    return max(seconds, 0)
+
+
 def cached_page(
     view: Callable[..., HttpResponse] | None = None, *, per_minute: bool = False
 ) -> Callable[..., HttpResponse]:
@@ -254,7 +325,9 @@ def cached_page(
         ):
             if hasattr(response, "render"):
                 response.render()
-            pages.set(key, (response.content, dict(response.items())))
+            seconds = _seconds_to_keep(request)
+            if seconds:
+                pages.set(key, (response.content, dict(response.items())), seconds)
         return response
 
     return wrapper

@@ -3,6 +3,8 @@
 These tests commit their writes (transactional tests): on PostgreSQL the records version is
 raised when a writing transaction commits, as it is between two requests in production."""
 
+import time
+
 import pytest
 from django.contrib.messages import INFO
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -100,9 +102,9 @@ def test_a_change_not_yet_committed_is_not_hidden_by_a_kept_page(client, case):
         assert page.templates
         assert b"Uncommitted Name" in page.content
         transaction.set_rollback(True)
-    # The next commit raises the version to the number the rolled-back write had reached:
-    # a page built inside that write must not come back with it.
-    VisitFactory(case=case)
+    # One row written and committed: on SQLite the version reaches the number the rolled-back
+    # write had reached; a page built inside that write must not come back with it.
+    Site.objects.filter(pk=case.child.classroom.site_id).update(phone="405-555-0199")
     page, _ = fetch(client, url)
     assert b"Uncommitted Name" not in page.content
 
@@ -210,7 +212,7 @@ def test_writers_do_not_deadlock_on_the_version_at_commit():
     """A writer whose deferred foreign-key check waits on another writer's row lock must not
     hold the version while it waits (the other writer needs the version to commit)."""
     import threading
-    import time
+    import time as clock
 
     from django.db import connections
 
@@ -238,26 +240,86 @@ def test_writers_do_not_deadlock_on_the_version_at_commit():
             with transaction.atomic():
                 list(Site.objects.select_for_update().filter(pk=first_site.pk))
                 locked.set()
-                time.sleep(0.5)
+                clock.sleep(0.5)
                 Site.objects.filter(pk=first_site.pk).update(phone="405-555-0100")
         except Exception as error:
             errors["edits_the_site"] = repr(error)
         finally:
             connections.close_all()
 
-    writers = [threading.Thread(target=adds_a_classroom), threading.Thread(target=edits_the_site)]
-    for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join()
+    run_together(adds_a_classroom, edits_the_site)
     assert errors == {}
     assert Classroom.objects.filter(site=first_site, name="Room").exists()
+
+
+def run_together(*writers) -> None:
+    import threading
+
+    threads = [threading.Thread(target=writer) for writer in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL"
+)
+def test_a_read_log_written_after_the_last_record_does_not_deadlock_either():
+    """An access record (not a record: no version raise of its own) written after the last
+    record write: its deferred user check must also run before the version is taken."""
+    import threading
+    import time as clock
+
+    from django.db import connections
+
+    from accounts.models import User
+    from tests.factories import SiteFactory
+
+    first_site, second_site = SiteFactory(), SiteFactory()
+    user = ConsultantFactory()
+    locked = threading.Event()
+    errors = {}
+
+    def writes_then_logs():
+        try:
+            with transaction.atomic():
+                Site.objects.filter(pk=first_site.pk).update(name="First, renamed")
+                AccessRecord.objects.create(
+                    user_id=user.pk, path="/x/", action="view", status_code=200
+                )
+                locked.wait(5)
+        except Exception as error:  # the assertion below reports it
+            errors["writes_then_logs"] = repr(error)
+        finally:
+            connections.close_all()
+
+    def locks_the_user():
+        try:
+            with transaction.atomic():
+                list(User.objects.select_for_update().filter(pk=user.pk))
+                locked.set()
+                clock.sleep(0.5)
+                Site.objects.filter(pk=second_site.pk).update(phone="405-555-0100")
+        except Exception as error:
+            errors["locks_the_user"] = repr(error)
+        finally:
+            connections.close_all()
+
+    run_together(writes_then_logs, locks_the_user)
+    assert errors == {}
+
+
+def number_of(version: str) -> int:
+    return int(version.split(":")[0])
 
 
 def test_the_version_rises_with_each_committed_change(case):
     before = page_cache.records_version()
     VisitFactory(case=case)
-    assert page_cache.records_version() > before
+    after = page_cache.records_version()
+    assert number_of(after) > number_of(before)
+    assert after.split(":")[1] != before.split(":")[1]  # a new token with each raise
 
 
 def test_turned_off_nothing_is_kept(client, case, settings):
@@ -268,7 +330,54 @@ def test_turned_off_nothing_is_kept(client, case, settings):
     assert fetch(client, url)[0].templates
 
 
-def test_a_post_is_never_answered_with_a_kept_page(client, case):
+@pytest.fixture
+def at_937(monkeypatch):
+    """The clock stands still at 9:37 (the log-a-visit form is kept a minute at most)."""
+    from datetime import datetime
+
+    monkeypatch.setattr(page_cache, "local_now", lambda: datetime(2026, 11, 25, 9, 37))
+    return monkeypatch
+
+
+def test_the_log_a_visit_form_is_built_again_the_next_minute(client, case, at_937):
+    from datetime import datetime
+
+    signed_in(client, case.consultant)
+    url = f"{reverse('consultation:visit_create')}?case={case.uuid}"
+    fetch(client, url)
+    assert not fetch(client, url)[0].templates
+    at_937.setattr(page_cache, "local_now", lambda: datetime(2026, 11, 25, 9, 38))
+    assert fetch(client, url)[0].templates
+
+
+def test_a_page_is_kept_no_longer_than_what_it_shows_stays_fresh(client, case):
+    request = _request_for(case.consultant)
+    assert page_cache._seconds_to_keep(request) == page_cache.settings.PAGE_CACHE_SECONDS
+    page_cache.keep_no_longer_than(request, time.time() + 30.5)
+    page_cache.keep_no_longer_than(request, time.time() + 3600)  # the earliest one counts
+    assert 29 <= page_cache._seconds_to_keep(request) <= 30
+    # Crisis lines read 50 seconds ago are fresh 10 more: a page showing them keeps 10 at most.
+    from django.core.cache import cache
+
+    from accounts.context_processors import CRISIS_LINES_CACHE_KEY, crisis_lines
+
+    lines = [{"name": "Line", "phone": "1-800-555-0100", "how": "call"}]
+    cache.set(CRISIS_LINES_CACHE_KEY, (lines, time.time() + 10), 60)
+    fresh = _request_for(case.consultant)
+    assert crisis_lines(fresh)["crisis_lines"]() == lines
+    assert 9 <= page_cache._seconds_to_keep(fresh) <= 10
+
+
+def test_without_the_version_table_pages_are_built_not_broken(client, case, monkeypatch):
+    signed_in(client, case.consultant)
+    monkeypatch.setattr(page_cache, "_version_table_seen", False)
+    monkeypatch.setattr(connection.introspection, "table_names", lambda *a, **k: [])
+    url = reverse("consultation:caseload")
+    fetch(client, url)
+    assert fetch(client, url)[0].templates
+
+
+def test_a_post_is_never_answered_with_a_kept_page(client, case, at_937):
     signed_in(client, case.consultant)
     url = f"{reverse('consultation:visit_create')}?case={case.uuid}"
     fetch(client, url)
