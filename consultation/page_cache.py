@@ -50,6 +50,8 @@ WRITTEN_BY_READING = frozenset(
         "axes.accesslog",
     }
 )
+# Columns written by signing in: a sign-in is not a change of the records pages show.
+WRITTEN_BY_SIGNING_IN = {"accounts.user": ("last_login",)}
 TRIGGER = "records_version_bump"
 # PostgreSQL, on the tables written by reading: in a transaction that wrote records, their
 # deferred foreign-key checks must also run before the version is raised.
@@ -77,6 +79,21 @@ def record_tables() -> list[str]:
 def read_log_tables() -> list[str]:
     """The tables written by reading (and the version's own)."""
     return _tables(of_records=False)
+
+
+def _update_event(table: str) -> str:
+    """UPDATE, or UPDATE OF every column but those that signing in writes."""
+    for model in apps.get_models():
+        options = model._meta
+        if options.db_table == table and options.label_lower in WRITTEN_BY_SIGNING_IN:
+            skipped = WRITTEN_BY_SIGNING_IN[options.label_lower]
+            columns = [
+                connection.ops.quote_name(field.column)
+                for field in options.concrete_fields
+                if field.name not in skipped
+            ]
+            return "UPDATE OF " + ", ".join(columns)
+    return "UPDATE"
 
 
 def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str]:
@@ -133,8 +150,9 @@ def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str
     for table in tables:
         if table not in triggered:
             statements.append(
-                f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-                ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION records_changed()"""
+                f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR {_update_event(table)} OR DELETE
+                OR TRUNCATE ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION
+                records_changed()"""
             )
     for table in read_logs:
         if table not in followed:
@@ -151,6 +169,8 @@ def _sqlite_trigger_sql(tables: list[str]) -> list[str]:
     for table in tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             name = connection.ops.quote_name(f"{TRIGGER}_{table}_{event.lower()}")
+            if event == "UPDATE":
+                event = _update_event(table)
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"""CREATE TRIGGER {name} AFTER {event} ON {connection.ops.quote_name(table)}

@@ -194,6 +194,18 @@ def test_every_table_of_records_has_the_trigger():
     assert tables <= triggered
 
 
+def test_signing_in_keeps_the_pages_but_a_change_to_the_user_does_not(case):
+    from django.contrib.auth.models import update_last_login
+
+    user = case.consultant
+    before = page_cache.records_version()
+    update_last_login(None, user)  # what every sign-in writes
+    assert page_cache.records_version() == before
+    user.first_name = "Renamed"
+    user.save()  # every column, last_login included
+    assert page_cache.records_version() != before
+
+
 def test_triggers_removed_then_installed_again(case):
     """What unapplying and reapplying the records version's migration does."""
     page_cache.remove_triggers(connection)
