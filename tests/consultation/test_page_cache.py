@@ -217,109 +217,98 @@ def test_triggers_removed_then_installed_again(case):
     assert page_cache.records_version() != before
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL"
-)
-def test_writers_do_not_deadlock_on_the_version_at_commit():
-    """A writer whose deferred foreign-key check waits on another writer's row lock must not
-    hold the version while it waits (the other writer needs the version to commit)."""
+def errors_of_two_writers(commits_waiting, locks_then_writes) -> dict[str, str]:
+    """Run two writers in their own transactions and connections, at once.
+
+    commits_waiting() writes; its transaction then waits until the other holds its lock, and
+    commits (its deferred checks then wait on that lock). locks_then_writes(say_locked) takes a
+    row lock, calls say_locked(), and writes a record (so it needs the version to commit).
+    Returns each one's error."""
     import threading
     import time as clock
 
     from django.db import connections
 
+    locked = threading.Event()
+    errors = {}
+
+    def commits_after_the_lock():
+        try:
+            with transaction.atomic():
+                commits_waiting()
+                locked.wait(5)
+        except Exception as error:  # the caller's assertion reports it
+            errors["commits waiting"] = repr(error)
+        finally:
+            connections.close_all()
+
+    def locks_first():
+        try:
+            with transaction.atomic():
+                locks_then_writes(lambda: (locked.set(), clock.sleep(0.5)))
+        except Exception as error:
+            errors["locks first"] = repr(error)
+        finally:
+            connections.close_all()
+
+    writers = [
+        threading.Thread(target=commits_after_the_lock),
+        threading.Thread(target=locks_first),
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    return errors
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL"
+)
+
+
+@postgresql_only
+def test_writers_do_not_deadlock_on_the_version_at_commit():
+    """A writer whose deferred foreign-key check waits on another writer's row lock must not
+    hold the version while it waits (the other writer needs the version to commit)."""
     from consultation.models import Classroom
     from tests.factories import SiteFactory
 
     first_site, second_site = SiteFactory(), SiteFactory()
-    locked = threading.Event()
-    errors = {}
 
     def adds_a_classroom():
-        try:
-            with transaction.atomic():
-                Site.objects.filter(pk=second_site.pk).update(name="Second, renamed")
-                Classroom.objects.create(site_id=first_site.pk, name="Room", age_group="mixed")
-                locked.wait(5)
-            # Commit: the classroom's foreign-key check waits for the other writer's lock.
-        except Exception as error:  # the assertion below reports it
-            errors["adds_a_classroom"] = repr(error)
-        finally:
-            connections.close_all()
+        Site.objects.filter(pk=second_site.pk).update(name="Second, renamed")
+        Classroom.objects.create(site_id=first_site.pk, name="Room", age_group="mixed")
 
-    def edits_the_site():
-        try:
-            with transaction.atomic():
-                list(Site.objects.select_for_update().filter(pk=first_site.pk))
-                locked.set()
-                clock.sleep(0.5)
-                Site.objects.filter(pk=first_site.pk).update(phone="405-555-0100")
-        except Exception as error:
-            errors["edits_the_site"] = repr(error)
-        finally:
-            connections.close_all()
+    def edits_the_site(say_locked):
+        list(Site.objects.select_for_update().filter(pk=first_site.pk))
+        say_locked()
+        Site.objects.filter(pk=first_site.pk).update(phone="405-555-0100")
 
-    run_together(adds_a_classroom, edits_the_site)
-    assert errors == {}
+    assert errors_of_two_writers(adds_a_classroom, edits_the_site) == {}
     assert Classroom.objects.filter(site=first_site, name="Room").exists()
 
 
-def run_together(*writers) -> None:
-    import threading
-
-    threads = [threading.Thread(target=writer) for writer in writers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL"
-)
+@postgresql_only
 def test_a_read_log_written_after_the_last_record_does_not_deadlock_either():
     """An access record (not a record: no version raise of its own) written after the last
     record write: its deferred user check must also run before the version is taken."""
-    import threading
-    import time as clock
-
-    from django.db import connections
-
     from accounts.models import User
     from tests.factories import SiteFactory
 
     first_site, second_site = SiteFactory(), SiteFactory()
     user = ConsultantFactory()
-    locked = threading.Event()
-    errors = {}
 
     def writes_then_logs():
-        try:
-            with transaction.atomic():
-                Site.objects.filter(pk=first_site.pk).update(name="First, renamed")
-                AccessRecord.objects.create(
-                    user_id=user.pk, path="/x/", action="view", status_code=200
-                )
-                locked.wait(5)
-        except Exception as error:  # the assertion below reports it
-            errors["writes_then_logs"] = repr(error)
-        finally:
-            connections.close_all()
+        Site.objects.filter(pk=first_site.pk).update(name="First, renamed")
+        AccessRecord.objects.create(user_id=user.pk, path="/x/", action="view", status_code=200)
 
-    def locks_the_user():
-        try:
-            with transaction.atomic():
-                list(User.objects.select_for_update().filter(pk=user.pk))
-                locked.set()
-                clock.sleep(0.5)
-                Site.objects.filter(pk=second_site.pk).update(phone="405-555-0100")
-        except Exception as error:
-            errors["locks_the_user"] = repr(error)
-        finally:
-            connections.close_all()
+    def locks_the_user(say_locked):
+        list(User.objects.select_for_update().filter(pk=user.pk))
+        say_locked()
+        Site.objects.filter(pk=second_site.pk).update(phone="405-555-0100")
 
-    run_together(writes_then_logs, locks_the_user)
-    assert errors == {}
+    assert errors_of_two_writers(writes_then_logs, locks_the_user) == {}
 
 
 def number_of(version: str) -> int:
