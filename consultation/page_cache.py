@@ -44,7 +44,6 @@ WRITTEN_BY_READING = frozenset(
         "sessions.session",
         "accounts.accessrecord",
         "reports.reportexport",
-        "consultation.recordsversion",
         "axes.accessattempt",
         "axes.accessfailurelog",
         "axes.accesslog",
@@ -58,45 +57,49 @@ TRIGGER = "records_version_bump"
 FOLLOW_TRIGGER = "records_version_follow"
 PENDING_SETTING = "records.changed"  # PostgreSQL: set in a transaction that wrote records
 MARKER_TABLE = "records_change_marker"
+VERSION_TABLE = "consultation_recordsversion"  # the version's own: no trigger of any kind
 
 
-def _tables(*, of_records: bool) -> list[str]:
-    tables = set()
+def _tables(*, of_records: bool) -> dict:
+    """Table name -> model options, for the tables of records or for those written by reading."""
+    tables = {}
     for model in apps.get_models(include_auto_created=True):
         options = model._meta
-        if options.proxy or not options.managed:
+        if options.proxy or not options.managed or options.db_table == VERSION_TABLE:
             continue
         if (options.label_lower not in WRITTEN_BY_READING) == of_records:
-            tables.add(options.db_table)
-    return sorted(tables)
+            tables[options.db_table] = options
+    return dict(sorted(tables.items()))
 
 
 def record_tables() -> list[str]:
     """Every table of records: those whose rows a page may show."""
-    return _tables(of_records=True)
+    return list(_tables(of_records=True))
 
 
-def read_log_tables() -> list[str]:
-    """The tables written by reading (and the version's own)."""
-    return _tables(of_records=False)
-
-
-def _update_event(table: str) -> str:
+def _update_event(options) -> str:
     """UPDATE, or UPDATE OF every column but those that signing in writes."""
-    for model in apps.get_models():
-        options = model._meta
-        if options.db_table == table and options.label_lower in WRITTEN_BY_SIGNING_IN:
-            skipped = WRITTEN_BY_SIGNING_IN[options.label_lower]
-            columns = [
-                connection.ops.quote_name(field.column)
-                for field in options.concrete_fields
-                if field.name not in skipped
-            ]
-            return "UPDATE OF " + ", ".join(columns)
-    return "UPDATE"
+    skipped = WRITTEN_BY_SIGNING_IN.get(options.label_lower)
+    if not skipped:
+        return "UPDATE"
+    columns = [
+        connection.ops.quote_name(field.column)
+        for field in options.concrete_fields
+        if field.name not in skipped
+    ]
+    return "UPDATE OF " + ", ".join(columns)
 
 
-def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str]:
+def _postgresql_triggers(cursor) -> list[tuple[str, str]]:
+    """(trigger, table) of every trigger install_triggers made on PostgreSQL."""
+    cursor.execute(
+        "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname IN (%s, %s)",
+        [TRIGGER, FOLLOW_TRIGGER],
+    )
+    return [(name, table.strip('"')) for name, table in cursor.fetchall()]
+
+
+def _postgresql_trigger_sql(tables: dict, read_logs: dict) -> list[str]:
     quote = connection.ops.quote_name
     statements = [
         f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (id bigserial PRIMARY KEY)",
@@ -125,32 +128,28 @@ def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str
         BEGIN
             DELETE FROM {MARKER_TABLE} WHERE id = NEW.id;
             IF NOT EXISTS (SELECT 1 FROM {MARKER_TABLE} WHERE id > NEW.id) THEN
-                INSERT INTO consultation_recordsversion (id, number, token)
+                INSERT INTO {VERSION_TABLE} (id, number, token)
                 VALUES (1, 1, md5(random()::text || clock_timestamp()::text))
                 ON CONFLICT (id) DO UPDATE SET
-                    number = consultation_recordsversion.number + 1, token = EXCLUDED.token;
+                    number = {VERSION_TABLE}.number + 1, token = EXCLUDED.token;
             END IF;
             RETURN NULL;
         END $$""",
     ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname IN (%s, %s)",
-            [TRIGGER, FOLLOW_TRIGGER],
-        )
-        found = cursor.fetchall()
-    triggered = {table.strip('"') for name, table in found if name == TRIGGER}
-    followed = {table.strip('"') for name, table in found if name == FOLLOW_TRIGGER}
+        found = _postgresql_triggers(cursor)
+    triggered = {table for name, table in found if name == TRIGGER}
+    followed = {table for name, table in found if name == FOLLOW_TRIGGER}
     if MARKER_TABLE not in triggered:
         statements.append(
             f"""CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {MARKER_TABLE}
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION records_version_bump()"""
         )
     # Only where missing: creating a trigger locks its table, and the app may be running.
-    for table in tables:
+    for table, options in tables.items():
         if table not in triggered:
             statements.append(
-                f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR {_update_event(table)} OR DELETE
+                f"""CREATE TRIGGER {TRIGGER} AFTER INSERT OR {_update_event(options)} OR DELETE
                 OR TRUNCATE ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION
                 records_changed()"""
             )
@@ -163,19 +162,21 @@ def _postgresql_trigger_sql(tables: list[str], read_logs: list[str]) -> list[str
     return statements
 
 
-def _sqlite_trigger_sql(tables: list[str]) -> list[str]:
+def _sqlite_trigger_sql(tables: dict) -> list[str]:
     # SQLite has one writer at a time and row triggers only: raise the version in place.
     statements = []
-    for table in tables:
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            name = connection.ops.quote_name(f"{TRIGGER}_{table}_{event.lower()}")
-            if event == "UPDATE":
-                event = _update_event(table)
+    for table, options in tables.items():
+        for action, event in (
+            ("insert", "INSERT"),
+            ("update", _update_event(options)),
+            ("delete", "DELETE"),
+        ):
+            name = connection.ops.quote_name(f"{TRIGGER}_{table}_{action}")
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"""CREATE TRIGGER {name} AFTER {event} ON {connection.ops.quote_name(table)}
                 BEGIN
-                INSERT INTO consultation_recordsversion (id, number, token)
+                INSERT INTO {VERSION_TABLE} (id, number, token)
                 VALUES (1, 1, hex(randomblob(16)))
                 ON CONFLICT (id) DO UPDATE SET number = number + 1, token = excluded.token; END""",
             ]
@@ -187,15 +188,11 @@ def install_triggers(using: str = "default", **kwargs) -> None:
     if using != connection.alias:
         return
     existing = set(connection.introspection.table_names())
-    if "consultation_recordsversion" not in existing:
+    if VERSION_TABLE not in existing:
         return
-    tables = [table for table in record_tables() if table in existing]
+    tables = {t: o for t, o in _tables(of_records=True).items() if t in existing}
     if connection.vendor == "postgresql":
-        read_logs = [
-            table
-            for table in read_log_tables()
-            if table in existing and table != "consultation_recordsversion"
-        ]
+        read_logs = {t: o for t, o in _tables(of_records=False).items() if t in existing}
         statements = _postgresql_trigger_sql(tables, read_logs)
     elif connection.vendor == "sqlite":
         statements = _sqlite_trigger_sql(tables)
@@ -210,12 +207,10 @@ def remove_triggers(db_connection) -> None:
     """Every trigger install_triggers made, whatever tables exist now."""
     with db_connection.cursor() as cursor:
         if db_connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname IN (%s, %s)",
-                [TRIGGER, FOLLOW_TRIGGER],
-            )
-            for name, table in cursor.fetchall():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            for name, table in _postgresql_triggers(cursor):
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {name} ON {db_connection.ops.quote_name(table)}"
+                )
             cursor.execute("DROP FUNCTION IF EXISTS records_changed() CASCADE")
             cursor.execute("DROP FUNCTION IF EXISTS records_changed_before() CASCADE")
             cursor.execute("DROP FUNCTION IF EXISTS records_version_bump() CASCADE")
@@ -237,9 +232,7 @@ def _version_table_exists() -> bool:
     asked until it does, then remembered for the life of the process."""
     global _version_table_seen
     if not _version_table_seen:
-        _version_table_seen = "consultation_recordsversion" in (
-            connection.introspection.table_names()
-        )
+        _version_table_seen = VERSION_TABLE in connection.introspection.table_names()
     return _version_table_seen
 
 
@@ -253,16 +246,14 @@ def records_version() -> str | None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT (SELECT number || ':' || token FROM consultation_recordsversion"
-                f" WHERE id = 1), current_setting('{PENDING_SETTING}', true)"
+                f"SELECT (SELECT number || ':' || token FROM {VERSION_TABLE} WHERE id = 1),"
+                f" current_setting('{PENDING_SETTING}', true)"
             )
             version, pending = cursor.fetchone()
             if pending == "yes":
                 return None
         else:
-            cursor.execute(
-                "SELECT number || ':' || token FROM consultation_recordsversion WHERE id = 1"
-            )
+            cursor.execute(f"SELECT number || ':' || token FROM {VERSION_TABLE} WHERE id = 1")
             row = cursor.fetchone()
             version = row[0] if row else None
     return version or "0"
