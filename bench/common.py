@@ -151,12 +151,10 @@ def time_requests(
     n: int,
     warmup: int = 3,
     budget: float | None = None,
-    before_each: Callable[[], object] | None = None,
 ) -> tuple[list[float], int]:
     """Seconds per request for n requests after warm-up, and how many did not answer 200.
 
-    With a budget (seconds), a very slow page stops early (at least 5 requests are timed).
-    before_each runs before every timed request, outside the timing."""
+    With a budget (seconds), a very slow page stops early (at least 5 requests are timed)."""
     errors = 0
     started_all = time.perf_counter()
     for _ in range(warmup):
@@ -167,8 +165,6 @@ def time_requests(
     for _ in range(n):
         if budget and len(timings) >= 5 and time.perf_counter() - started_all > budget:
             break
-        if before_each is not None:
-            before_each()
         started = time.perf_counter()
         response = get()
         timings.append(time.perf_counter() - started)

@@ -15,7 +15,6 @@ from bench import settings as bench_settings
 
 bench_settings.configure()
 
-from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -51,7 +50,6 @@ def explain_page(client, url: str) -> tuple[float, int, tuple[float, str]]:
 
     Returns the total planning + execution time (ms), the number of SELECTs, and the slowest
     one (ms, SQL)."""
-    caches["pages"].clear()  # the queries of building the page, not of serving it kept
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     total = 0.0
@@ -85,15 +83,9 @@ def main() -> None:
         help="Seconds per page at most; a slower page is timed on fewer requests (column n).",
     )
     parser.add_argument(
-        "--cold",
-        action="store_true",
-        help="Empty the kept pages before every request: each page is built from the database.",
-    )
-    parser.add_argument(
         "--show-slowest", action="store_true", help="Print each page's slowest query after."
     )
     args = parser.parse_args()
-    before_each = caches["pages"].clear if args.cold else None
 
     subjects = find_subjects()
     print(f"machine: {machine()}")
@@ -129,7 +121,6 @@ def main() -> None:
                 lambda c=client, u=page.url: c.get(u),
                 args.requests,
                 budget=args.budget,
-                before_each=before_each,
             )
         except Exception as exc:  # a broken page is a row in the table, not the end of the run
             message = " ".join(f"{type(exc).__name__}: {exc}".split())[:70]
@@ -156,8 +147,7 @@ def main() -> None:
                 errors,
             ]
         )
-    kept = "every page built again (--cold)" if args.cold else "pages kept between requests"
-    print(f"up to {args.requests} requests per page, Django test client, DEBUG off, {kept}")
+    print(f"up to {args.requests} requests per page, Django test client, DEBUG off")
     print_table(
         [
             "page",

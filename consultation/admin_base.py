@@ -19,7 +19,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 from consultation import selectors
-from consultation.page_cache import cached_page
 
 
 def is_program_lead(request) -> bool:
@@ -92,13 +91,6 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return self.scoped_queryset(request)
-
-    def changelist_view(self, request, extra_context=None):
-        return cached_page(self.changelist_page)(request, extra_context)
-
-    def changelist_page(self, request, extra_context=None):
-        """The list as Django's admin builds it; a subclass that adds to it overrides this."""
-        return super().changelist_view(request, extra_context)
 
     def scoped_queryset(self, request):
         """The rows in the user's scope, without the figures a list annotates them with."""

@@ -588,19 +588,3 @@ class GoalProgress(TimeStamped):
 
     def __str__(self) -> str:
         return f"Progress {self.rating}/5 on {self.recorded_on:%Y-%m-%d}"
-
-
-class RecordsVersion(models.Model):
-    """One row whose number database triggers raise whenever any record changes.
-
-    Kept pages (consultation.page_cache) are valid only for the number they were rendered at.
-    The triggers of every table write to this one: a migration that rebuilds it must run
-    consultation.page_cache.remove_triggers first (migrate installs them again at its end)."""
-
-    number = models.BigIntegerField(default=0)
-    # Drawn afresh by each raise: a number that comes back (a rolled-back write on SQLite, a
-    # restored backup, a flush) never comes back with the same token.
-    token = models.CharField(max_length=32, default="")
-
-    def __str__(self) -> str:
-        return f"Records version {self.number}"

@@ -39,7 +39,6 @@ from consultation.models import (
     PyramidGoal,
     Visit,
 )
-from consultation.page_cache import cached_page
 from consultation.pagination import page_of
 from consultation.selectors import get_visible_or_404
 from referrals.selectors import crisis_lines, referrals_visible_to
@@ -70,7 +69,6 @@ def _can_edit(user, owner_id: int | None = None) -> bool:
 
 
 @require_safe
-@cached_page
 def caseload(request):
     today = services.local_today()
     cases = selectors.caseload_values(request.user, today=today)
@@ -96,7 +94,6 @@ def caseload(request):
 
 
 @require_safe
-@cached_page
 def site_list(request):
     query = request.GET.get("q", "")
     sites = selectors.site_list(request.user, query=query, today=services.local_today())
@@ -133,7 +130,6 @@ def _form_page(form, title: str, *, back: str = "", intro: str = "", submit: str
 
 
 @require_safe
-@cached_page
 def site_detail(request, uuid):
     user = request.user
     site = get_visible_or_404(selectors.sites_visible_to(user), uuid=uuid)
@@ -199,7 +195,6 @@ def child_create(request, uuid):
 
 
 @require_safe
-@cached_page
 def child_detail(request, uuid):
     user = request.user
     child = get_visible_or_404(
@@ -283,7 +278,6 @@ TIMELINE_SHOWN = 50
 
 
 @require_safe
-@cached_page
 def case_detail(request, uuid):
     user = request.user
     case = get_visible_or_404(selectors.cases_visible_to(user), uuid=uuid)
@@ -343,7 +337,6 @@ def case_close(request, uuid):
 
 @consultant_only
 @require_http_methods(["GET", "POST"])
-@cached_page(per_minute=True)  # the form starts at the time of day
 def visit_create(request):
     user = request.user
     case_uuid = request.GET.get("case")
@@ -599,7 +592,6 @@ def _visit_with_details(request, uuid):
 
 
 @require_safe
-@cached_page
 def visit_detail(request, uuid):
     visit, concerns, progress = _visit_with_details(request, uuid)
     crisis = [c for c in concerns if c.concern_item.prompts_crisis_lines]
@@ -618,7 +610,6 @@ def visit_detail(request, uuid):
 
 
 @require_safe
-@cached_page
 def visit_summary(request, uuid):
     """The provider's printable copy: children by initials only, nothing about other visits."""
     visit, concerns, progress = _visit_with_details(request, uuid)

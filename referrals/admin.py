@@ -4,10 +4,9 @@ Status changes go through `referral_transition` in the consultant pages, so the 
 days-to-service is computed from stays whole; here the status and its dates are read-only."""
 
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from accounts.context_processors import forget_crisis_lines
 from consultation.admin_base import (
     ConsultantFilter,
     ReadOnlyHistoryAdmin,
@@ -32,20 +31,6 @@ class AgencyAdmin(ReferenceAdmin, ReadOnlyHistoryAdmin):
     search_fields = ("name", "phone")
     filter_horizontal = ("service_types",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # The footer of every page lists the crisis-line agencies. Forgotten once the save is
-        # committed: a page read before that would keep the old list for another minute.
-        transaction.on_commit(forget_crisis_lines)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(forget_crisis_lines)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(forget_crisis_lines)
 
 
 class ReferralConsultantFilter(ConsultantFilter):

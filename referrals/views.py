@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consultation import selectors as consultation_selectors
 from consultation.forms import add_service_errors
 from consultation.models import ConsultationCase, ObservedConcern
-from consultation.page_cache import cached_page
 from consultation.pagination import page_of
 from consultation.selectors import get_visible_or_404
 from consultation.services import local_today
@@ -22,7 +21,6 @@ from referrals.models import Referral
 
 
 @require_safe
-@cached_page
 def referral_list(request):
     today = local_today()
     page = page_of(request, selectors.referrals_by_follow_up(request.user, today=today))
@@ -132,7 +130,6 @@ def _detail_page(request, referral: Referral, *, transition_form=None, consent_f
 
 
 @require_safe
-@cached_page
 def referral_detail(request, uuid):
     referral = get_visible_or_404(selectors.referrals_visible_to(request.user), uuid=uuid)
     return _detail_page(request, referral)

@@ -1,12 +1,9 @@
 import pytest
-from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for kept in caches.all():  # what one test's pages kept must not leak into the next
-        kept.clear()
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -104,8 +104,8 @@ def test_case_detail_query_count_does_not_grow_with_visits(
     client.force_login(busy_consultant)
     # Session and user (2), the case (1), its goals (1, shared by the timeline and the goal
     # list), the timeline's visits with their activities, concerns, goal progress and referral
-    # steps (4), the referral list (1), the crisis lines (1), the read audit record (1), the
-    # records version (1, kept pages), plus transaction bookkeeping: values rows, one query per
+    # steps (4), the referral list (1), the crisis lines (1), the read audit record (1),
+    # plus transaction bookkeeping: values rows, one query per
     # kind of event, none per event.
     with django_assert_max_num_queries(14):
         response = client.get(case.get_absolute_url())
@@ -124,8 +124,7 @@ def test_visit_form_query_count_does_not_grow_with_children(
     client.force_login(busy_consultant)
     # Session and user (2), the case (1), the site's children (1), the concern items (1),
     # the choices of activities, classrooms and children (3), the open goals (1), tiers and
-    # practice areas read once for every new-goal block (2), the crisis lines (1), the records
-    # version (1, kept pages), plus transaction bookkeeping.
+    # practice areas read once for every new-goal block (2), the crisis lines (1), plus transaction bookkeeping.
     with django_assert_max_num_queries(15):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
     assert len(response.context["sections"]) == ROWS + 1

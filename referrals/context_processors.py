@@ -1,0 +1,29 @@
+"""The crisis lines in every page's footer: 988 and the Warmline must never disappear."""
+
+from django.db import DatabaseError
+from django.http import HttpRequest
+
+from referrals.selectors import crisis_lines as crisis_line_agencies
+
+# Shown if the reference data cannot be read (a fresh database mid-migration, an outage) or
+# holds no active crisis line.
+FALLBACK_CRISIS_LINES = [
+    {"name": "988 Suicide & Crisis Lifeline", "phone": "988", "how": "call or text"},
+    {"name": "Early Childhood Warmline", "phone": "1-877-271-7611", "how": "call"},
+]
+
+
+def crisis_lines(request: HttpRequest) -> dict:
+    def lines() -> list[dict[str, str]]:
+        try:
+            agencies = list(crisis_line_agencies().values("name", "phone", "crisis_contact_how"))
+        except DatabaseError:
+            return FALLBACK_CRISIS_LINES
+        found = [
+            {"name": a["name"], "phone": a["phone"], "how": a["crisis_contact_how"]}
+            for a in agencies
+        ]
+        return found or FALLBACK_CRISIS_LINES
+
+    # Evaluated only when a template uses it, so JSON views and downloads pay nothing.
+    return {"crisis_lines": lines}
