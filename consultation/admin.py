@@ -607,9 +607,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
         return response
 
     def get_urls(self):
-        team_view = self.admin_site.admin_view(
-            admin_views.TeamCaseloadView.as_view(admin=self)
-        )
+        team_view = self.admin_site.admin_view(admin_views.TeamCaseloadView.as_view(admin=self))
         return [
             path("team-caseload/", team_view, name="consultation_team_caseload"),
             *super().get_urls(),

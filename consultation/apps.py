@@ -8,4 +8,3 @@ class ConsultationConfig(AppConfig):
     def ready(self) -> None:
         # Every history row records where its change was made (admin, consultant UI, command).
         from consultation import audit  # noqa: F401
-

@@ -124,7 +124,8 @@ def test_visit_form_query_count_does_not_grow_with_children(
     client.force_login(busy_consultant)
     # Session and user (2), the case (1), the site's children (1), the concern items (1),
     # the choices of activities, classrooms and children (3), the open goals (1), tiers and
-    # practice areas read once for every new-goal block (2), the crisis lines (1), plus transaction bookkeeping.
+    # practice areas read once for every new-goal block (2), the crisis lines (1), plus
+    # transaction bookkeeping.
     with django_assert_max_num_queries(15):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
     assert len(response.context["sections"]) == ROWS + 1
