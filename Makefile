@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt install clean backup restore
+.PHONY: run test lint fmt install clean backup restore screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,15 +25,30 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The browser tests run in a session of their own: live_server tests empty the database when
-# they end, and the ordinary tests must not run after that.
+# The suite runs on every core (pytest-xdist) and prints its slowest tests. The browser tests run
+# in a session of their own: live_server tests empty the database when they end, and the
+# ordinary tests must not run after that.
+WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
-	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/browser -n $(WORKERS) --durations=10 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/browser --durations=5 $(PYTEST_ARGS)
 
+# The README's pictures: the browser journeys photograph every step into build/screenshots/;
+# these are the ones the README shows, refreshed in docs/screenshots/ (commit them after).
+README_SHOTS := consultant-02-caseload consultant-04-log-a-visit program-lead-03-tulsa-last-quarter
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest tests/browser -q $(PYTEST_ARGS)
+	mkdir -p docs/screenshots
+	for shot in $(README_SHOTS); do cp build/screenshots/$$shot.png docs/screenshots/; done
+
+# Style and complexity (ruff), the layers (import-linter), types (mypy), and the size of every
+# module and function (scripts/check_sizes.py).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_sizes.py
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .

@@ -14,7 +14,7 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ("supervisor",)
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Role", {"fields": ("role", "supervisor", "phone")}),
     )
     add_fieldsets = (

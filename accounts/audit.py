@@ -85,7 +85,7 @@ def access_record_for(
         object_type=object_type,
         object_id=object_id_from(match.kwargs) if match else "",
         url_name=url_name[:200],
-        method=request.method[:10],
+        method=(request.method or "")[:10],
         path=request.get_full_path()[:PATH_MAX],
         status_code=response.status_code,
         ip_address=client_ip(request),

@@ -31,7 +31,7 @@ def vendor_of(settings_dict: dict) -> str:
 def settings_for(database_url: str | None, alias: str = "default") -> dict:
     """Connection settings of the target: the given URL, or the project's database."""
     if database_url:
-        return dj_database_url.parse(database_url)
+        return dict(dj_database_url.parse(database_url))
     return connections[alias].settings_dict
 
 

@@ -11,13 +11,14 @@ def user_apply_role(*, user: User) -> User:
     """Make staff status and group membership follow the user's role (the admin calls this too)."""
     if user.supervisor_id and user.role != User.Role.CONSULTANT:
         raise ValidationError({"supervisor": "Only consultants report to a supervisor."})
-    if user.supervisor_id and user.supervisor.role != User.Role.SUPERVISOR:
+    if user.supervisor is not None and user.supervisor.role != User.Role.SUPERVISOR:
         raise ValidationError({"supervisor": "The supervisor must have the supervisor role."})
     user.is_staff = user.is_superuser or user.role in STAFF_ROLES
     user.save()
     role_groups = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())
-    user.groups.remove(*role_groups.exclude(name=ROLE_GROUP_NAMES[user.role]))
-    user.groups.add(*role_groups.filter(name=ROLE_GROUP_NAMES[user.role]))
+    group_name = ROLE_GROUP_NAMES[User.Role(user.role)]
+    user.groups.remove(*role_groups.exclude(name=group_name))
+    user.groups.add(*role_groups.filter(name=group_name))
     return user
 
 

@@ -32,7 +32,7 @@ def find_subjects() -> Subjects:
 
     from accounts.models import User
     from consultation.models import ConsultationCase, County
-    from consultation.synthetic import USERNAME_PREFIX
+    from devdata.synthetic import USERNAME_PREFIX
 
     users = User.objects.filter(is_active=True)
     synthetic = users.filter(username__startswith=USERNAME_PREFIX)

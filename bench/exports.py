@@ -111,54 +111,39 @@ def memory_run(rows: int) -> dict:
     return {"rows": got, "before_kb": before, "after_kb": after, "seconds": seconds}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 500_000])
-    parser.add_argument("--memory-run", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.memory_run:
-        print(json.dumps(memory_run(args.memory_run)))
-        return
+def _speed_row(client, target: int) -> list | None:
+    """The export of about `target` rows through its view, against COPY of its main query."""
+    date_from, date_to, _expected = date_range_for(target)
+    url = export_url(date_from, date_to)
+    if url is None:
+        return None
+    view_rows, view_bytes, view_s, queries = run_view(client, url)
+    copy_rows, copy_bytes, copy_s = run_copy(main_query(queries))
+    view_rate, copy_rate = view_rows / view_s, copy_rows / copy_s
+    return [
+        f"{view_rows:,}",
+        f"{view_rate:,.0f}",
+        f"{copy_rate:,.0f}",
+        f"{view_rate / copy_rate:.2f}",
+        f"{view_bytes / 1e6:.1f} / {copy_bytes / 1e6:.1f}",
+        len(queries),
+    ]
 
-    _setup()
-    from django.db import connection
 
-    from bench.common import client_for, find_subjects, machine, print_table
+def _memory_of_a_fresh_process(target: int) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.exports", "--memory-run", str(target)],
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
-    if connection.vendor != "postgresql":
-        raise SystemExit("COPY needs PostgreSQL: set DATABASE_URL.")
-    print(f"machine: {machine()}")
-    subjects = find_subjects()
-    client = client_for(subjects.lead)
-    speed_rows, memory_rows = [], []
-    for target in args.rows:
-        date_from, date_to, expected = date_range_for(target)
-        url = export_url(date_from, date_to)
-        if url is None:
-            print("visit-level export: missing (no reports:export_visits URL)")
-            return
-        view_rows, view_bytes, view_s, queries = run_view(client, url)
-        copy_rows, copy_bytes, copy_s = run_copy(main_query(queries))
-        view_rate, copy_rate = view_rows / view_s, copy_rows / copy_s
-        speed_rows.append(
-            [
-                f"{view_rows:,}",
-                f"{view_rate:,.0f}",
-                f"{copy_rate:,.0f}",
-                f"{view_rate / copy_rate:.2f}",
-                f"{view_bytes / 1e6:.1f} / {copy_bytes / 1e6:.1f}",
-                len(queries),
-            ]
-        )
-        result = subprocess.run(
-            [sys.executable, "-m", "bench.exports", "--memory-run", str(target)],
-            env=os.environ,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        memory = json.loads(result.stdout.strip().splitlines()[-1])
-        memory_rows.append(memory)
+
+def _print_results(speed_rows: list[list], memory_rows: list[dict]) -> None:
+    from bench.common import print_table
+
     print("Export speed (view streamed through the test client vs COPY of its main query)")
     print_table(
         ["rows", "view rows/s", "COPY rows/s", "view / COPY", "MB view / COPY", "queries"],
@@ -179,6 +164,35 @@ def main() -> None:
             for m in memory_rows
         ],
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 500_000])
+    parser.add_argument("--memory-run", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_run:
+        print(json.dumps(memory_run(args.memory_run)))
+        return
+
+    _setup()
+    from django.db import connection
+
+    from bench.common import client_for, find_subjects, machine
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("COPY needs PostgreSQL: set DATABASE_URL.")
+    print(f"machine: {machine()}")
+    client = client_for(find_subjects().lead)
+    speed_rows, memory_rows = [], []
+    for target in args.rows:
+        row = _speed_row(client, target)
+        if row is None:
+            print("visit-level export: missing (no reports:export_visits URL)")
+            return
+        speed_rows.append(row)
+        memory_rows.append(_memory_of_a_fresh_process(target))
+    _print_results(speed_rows, memory_rows)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,20 @@ def explain_page(client, url: str) -> tuple[float, int, tuple[float, str]]:
     return total, count, slowest
 
 
-def main() -> None:
+HEADERS = [
+    "page",
+    "median ms",
+    "p95 ms",
+    "x floor (median)",
+    "SQL ms (queries)",
+    "x own SQL (median)",
+    "bytes",
+    "n",
+    "non-200",
+]
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument(
@@ -85,8 +98,49 @@ def main() -> None:
     parser.add_argument(
         "--show-slowest", action="store_true", help="Print each page's slowest query after."
     )
-    args = parser.parse_args()
+    parser.add_argument(
+        "--only", default="", help="Time only the pages whose name contains this text."
+    )
+    return parser.parse_args()
 
+
+def _page_row(page, floor_median: float, args, slowest: list) -> list:
+    """One line of the table: the page's median and p95, its ratio to the floor, its SQL."""
+    if page.url is None:
+        return [page.name, "missing", "", "", "", "", "", "", ""]
+    client = client_for(page.user)
+    try:
+        times, errors = time_requests(
+            lambda c=client, u=page.url: c.get(u), args.requests, budget=args.budget
+        )
+    except Exception as exc:  # a broken page is a row in the table, not the end of the run
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:70]
+        return [page.name, f"error: {message}", "", "", "", "", "", "", ""]
+    page_median = median(times)
+    size = len(client.get(page.url).content)
+    sql_ms = vs_sql = ""
+    if connection.vendor == "postgresql":
+        total_ms, n, (slow_ms, slow_sql) = explain_page(client, page.url)
+        sql_ms = f"{total_ms:.1f} ({n})"
+        if page.name.startswith("reports"):
+            vs_sql = f"{page_median * 1000 / total_ms:.2f}"
+        if args.show_slowest:
+            slowest.append((page.name, slow_ms, slow_sql))
+    return [
+        page.name,
+        f"{page_median * 1000:.1f}",
+        f"{percentile(times, 95) * 1000:.1f}",
+        f"{page_median / floor_median:.2f}",
+        sql_ms,
+        vs_sql,
+        f"{size:,}",
+        len(times),
+        errors,
+    ]
+
+
+def main() -> None:
+    args = _arguments()
     subjects = find_subjects()
     print(f"machine: {machine()}")
     print(
@@ -94,7 +148,6 @@ def main() -> None:
         f"{subjects.supervisor.username}; long case visits: "
         f"{subjects.long_case.visits.count() if subjects.long_case else 0}"
     )
-    slowest: list[tuple[str, float, str]] = []
     floor = floor_page(subjects)
     floor_client = client_for(floor.user)
     floor_times, floor_errors = time_requests(lambda: floor_client.get(floor.url), args.requests)
@@ -107,61 +160,18 @@ def main() -> None:
             "1.00",
             "",
             "",
+            "",
             len(floor_times),
             floor_errors,
         ]
     ]
+    slowest: list[tuple[str, float, str]] = []
     for page in pages(subjects):
-        if page.url is None:
-            rows.append([page.name, "missing", "", "", "", "", "", ""])
-            continue
-        client = client_for(page.user)
-        try:
-            times, errors = time_requests(
-                lambda c=client, u=page.url: c.get(u),
-                args.requests,
-                budget=args.budget,
-            )
-        except Exception as exc:  # a broken page is a row in the table, not the end of the run
-            message = " ".join(f"{type(exc).__name__}: {exc}".split())[:70]
-            rows.append([page.name, f"error: {message}", "", "", "", "", "", ""])
-            continue
-        page_median = median(times)
-        sql_ms = vs_sql = ""
-        if connection.vendor == "postgresql":
-            total_ms, n, (slow_ms, slow_sql) = explain_page(client, page.url)
-            sql_ms = f"{total_ms:.1f} ({n})"
-            if page.name.startswith("reports"):
-                vs_sql = f"{page_median * 1000 / total_ms:.2f}"
-            if args.show_slowest:
-                slowest.append((page.name, slow_ms, slow_sql))
-        rows.append(
-            [
-                page.name,
-                f"{page_median * 1000:.1f}",
-                f"{percentile(times, 95) * 1000:.1f}",
-                f"{page_median / floor_median:.2f}",
-                sql_ms,
-                vs_sql,
-                len(times),
-                errors,
-            ]
-        )
+        if args.only in page.name:
+            rows.append(_page_row(page, floor_median, args, slowest))
     print(f"up to {args.requests} requests per page, Django test client, DEBUG off")
-    print_table(
-        [
-            "page",
-            "median ms",
-            "p95 ms",
-            "x floor (median)",
-            "SQL ms (queries)",
-            "x own SQL (median)",
-            "n",
-            "non-200",
-        ],
-        rows,
-    )
-
+    print("every page built from the database (no page is kept between requests)")
+    print_table(HEADERS, rows)
     for name, ms, sql in slowest:
         print(f"\nslowest query of {name}: {ms:.1f} ms\n{sql}")
 

@@ -1,15 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
+from core import views as core_views
 
 admin.site.site_header = "IECMH Consultation: supervisor review"
 admin.site.site_title = "IECMH Consultation admin"
 admin.site.index_title = "Caseloads and reference data"
 
 urlpatterns = [
-    path("healthz", account_views.healthz, name="healthz"),
-    path("", account_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", core_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("consultation.urls")),

@@ -3,6 +3,10 @@
 from datetime import date
 
 from django.db import models
+from django.db.models import Case, CharField, IntegerField, Value, When
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import GreaterThan, LessThan
 
 
 class AgeBand(models.TextChoices):
@@ -42,3 +46,36 @@ def age_band_on(date_of_birth: date, on: date) -> AgeBand:
     if months < PRESCHOOL_UNDER_MONTHS:
         return AgeBand.PRESCHOOL
     return AgeBand.SCHOOL_AGE
+
+
+# The same rules in SQL, for queries that group or filter by age band (the reports): one
+# expression, tested on its boundaries against the Python functions above.
+
+
+def months_expression(birth: str, on: str) -> CombinedExpression:
+    """Completed months from the date field `birth` to the date field `on`, in SQL: the rule of
+    age_in_months (a month completes on the birth's day of the month, or on the first of the
+    next month when that day does not exist)."""
+    return (
+        (ExtractYear(on) - ExtractYear(birth)) * Value(12)
+        + ExtractMonth(on)
+        - ExtractMonth(birth)
+        - Case(
+            When(GreaterThan(ExtractDay(birth), ExtractDay(on)), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def age_band_expression(birth: str, on: str) -> Case:
+    """The age band on the date field `on` of a child born on the date field `birth`, in SQL:
+    the rule of age_band_on."""
+    months = months_expression(birth, on)
+    return Case(
+        When(LessThan(months, INFANT_UNDER_MONTHS), then=Value(AgeBand.INFANT.value)),
+        When(LessThan(months, TODDLER_UNDER_MONTHS), then=Value(AgeBand.TODDLER.value)),
+        When(LessThan(months, PRESCHOOL_UNDER_MONTHS), then=Value(AgeBand.PRESCHOOL.value)),
+        default=Value(AgeBand.SCHOOL_AGE.value),
+        output_field=CharField(),
+    )

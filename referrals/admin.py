@@ -5,15 +5,15 @@ days-to-service is computed from stays whole; here the status and its dates are 
 
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 
-from consultation.admin_base import (
-    ConsultantFilter,
+from consultation.admin.base import (
     ReadOnlyHistoryAdmin,
     ReadOnlyInline,
     ReferenceAdmin,
     ScopedAdmin,
 )
+from consultation.admin.filters import ConsultantFilter
+from core.dates import local_today
 from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
 
 
@@ -46,9 +46,7 @@ class FollowUpFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.filter(
-                status__in=Referral.AWAITING_FOLLOW_UP, follow_up_due__lt=timezone.localdate()
-            )
+            return queryset.follow_up_overdue(local_today())
         if self.value() == "open":
             return queryset.filter(status__in=Referral.OPEN_STATUSES)
         return queryset
@@ -65,7 +63,6 @@ class StatusChangeInline(ReadOnlyInline):
 
 @admin.register(Referral)
 class ReferralAdmin(ScopedAdmin):
-    scope_through = "case__consultant"
     list_display = (
         "referral",
         "consultant",
@@ -127,18 +124,13 @@ class ReferralAdmin(ScopedAdmin):
 
     @admin.display(description="overdue", boolean=True)
     def follow_up_overdue(self, referral):
-        return bool(
-            referral.status in Referral.AWAITING_FOLLOW_UP
-            and referral.follow_up_due
-            and referral.follow_up_due < timezone.localdate()
-        )
+        return referral.is_follow_up_overdue(local_today())
 
 
 @admin.register(ReferralStatusChange)
 class ReferralStatusChangeAdmin(ScopedAdmin):
     """The dated steps of referrals: read-only for everyone, superusers included."""
 
-    scope_through = "referral__case__consultant"
     list_display = ("referral", "from_status", "to_status", "changed_on", "changed_by")
     list_select_related = ("referral__child", "referral__service_type", "changed_by")
     list_filter = ("to_status",)

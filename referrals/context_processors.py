@@ -2,6 +2,7 @@
 
 from django.db import DatabaseError
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from referrals.selectors import crisis_lines as crisis_line_agencies
 
@@ -13,17 +14,18 @@ FALLBACK_CRISIS_LINES = [
 ]
 
 
-def crisis_lines(request: HttpRequest) -> dict:
-    def lines() -> list[dict[str, str]]:
-        try:
-            agencies = list(crisis_line_agencies().values("name", "phone", "crisis_contact_how"))
-        except DatabaseError:
-            return FALLBACK_CRISIS_LINES
-        found = [
-            {"name": a["name"], "phone": a["phone"], "how": a["crisis_contact_how"]}
-            for a in agencies
-        ]
-        return found or FALLBACK_CRISIS_LINES
+def _read() -> list[dict[str, str]]:
+    try:
+        agencies = list(crisis_line_agencies().values("name", "phone", "crisis_contact_how"))
+    except DatabaseError:
+        return FALLBACK_CRISIS_LINES
+    found = [
+        {"name": a["name"], "phone": a["phone"], "how": a["crisis_contact_how"]} for a in agencies
+    ]
+    return found or FALLBACK_CRISIS_LINES
 
-    # Evaluated only when a template uses it, so JSON views and downloads pay nothing.
-    return {"crisis_lines": lines}
+
+def crisis_lines(request: HttpRequest) -> dict:
+    # Read when a template first uses it (once, however often the page shows them), so JSON
+    # views and downloads pay nothing.
+    return {"crisis_lines": SimpleLazyObject(_read)}

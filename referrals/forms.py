@@ -1,9 +1,17 @@
 """Referral forms: they check what was typed; referrals.services holds the rules."""
 
+from typing import cast
+
 from django import forms
 
-from consultation.forms import DateInput, ModelChoiceField
 from consultation.models import Child, ConsultationCase
+from core.forms import (
+    DateInput,
+    ModelChoiceField,
+    consent_date_field,
+    consent_given_by_field,
+    offer,
+)
 from referrals.models import Agency, Referral, ServiceType
 
 
@@ -35,13 +43,10 @@ class ReferralForm(forms.Form):
     )
     agency = ModelChoiceField(queryset=Agency.objects.none())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    consent_date = forms.DateField(
-        label="Caregiver consent date",
-        required=False,
-        widget=DateInput,
-        help_text="Written consent to share the child's information with the agency.",
+    consent_date = consent_date_field(
+        help_text="Written consent to share the child's information with the agency."
     )
-    consent_given_by = forms.CharField(label="Consent given by", max_length=120, required=False)
+    consent_given_by = consent_given_by_field()
     follow_up_due = forms.DateField(
         label="Follow up by",
         required=False,
@@ -57,17 +62,19 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, cases, children, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = cases
-        self.fields["case"].label_from_instance = lambda c: (
-            f"{c.site.name} · {c.get_focus_display()}: {c.subject_label}"
+        offer(
+            self,
+            "case",
+            cases,
+            lambda c: f"{c.site.name} · {c.get_focus_display()}: {c.subject_label}",
         )
-        self.fields["child"].queryset = children
-        self.fields["child"].label_from_instance = lambda c: c.display_name
+        offer(self, "child", children, lambda c: c.display_name)
         agencies = list(Agency.objects.filter(is_active=True).prefetch_related("service_types"))
         types = {a.pk: " ".join(str(t.pk) for t in a.service_types.all()) for a in agencies}
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
-        self.fields["agency"].widget = AgencySelect(service_types=types)
-        self.fields["agency"].widget.choices = self.fields["agency"].choices
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])
+        agency.queryset = Agency.objects.filter(is_active=True)
+        agency.widget = AgencySelect(service_types=types)
+        agency.widget.choices = agency.choices
 
 
 class TransitionForm(forms.Form):
@@ -78,11 +85,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, referral: Referral, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = [
             (status, Referral.Status(status).label) for status in referral.allowed_next_statuses()
         ]
 
 
 class ConsentForm(forms.Form):
-    consent_date = forms.DateField(label="Caregiver consent date", widget=DateInput)
-    consent_given_by = forms.CharField(label="Consent given by", max_length=120)
+    consent_date = consent_date_field(required=True)
+    consent_given_by = consent_given_by_field(required=True)

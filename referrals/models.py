@@ -1,3 +1,4 @@
+from datetime import date
 from uuid import uuid4
 
 from django.conf import settings
@@ -40,6 +41,21 @@ class Agency(ReferenceItem):
         verbose_name_plural = "agencies"
 
 
+# Statuses whose follow-up is still the consultant's job: sent, waitlisted, accepted.
+AWAITING_FOLLOW_UP = ["sent", "waitlisted", "accepted"]
+
+
+def follow_up_overdue(today: date) -> Q:
+    """The overdue rule, as a filter on referrals: a referral awaiting follow-up whose follow-up
+    date is before today."""
+    return Q(status__in=AWAITING_FOLLOW_UP, follow_up_due__lt=today)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def follow_up_overdue(self, today: date) -> "ReferralQuerySet":
+        return self.filter(follow_up_overdue(today))
+
+
 class Referral(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -60,8 +76,6 @@ class Referral(TimeStamped):
         Status.DECLINED: (Status.CLOSED,),
         Status.CLOSED: (),
     }
-    # Statuses whose follow-up is still the consultant's job.
-    AWAITING_FOLLOW_UP = (Status.SENT, Status.WAITLISTED, Status.ACCEPTED)
     OPEN_STATUSES = (Status.DRAFT, Status.SENT, Status.WAITLISTED, Status.ACCEPTED)
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
@@ -92,6 +106,11 @@ class Referral(TimeStamped):
     )
     history = HistoricalRecords()
 
+    objects = ReferralQuerySet.as_manager()
+
+    # Who may see this row: the consultant at the end of this path (core.scope).
+    owner_path = "case__consultant"
+
     class Meta:
         ordering = ["follow_up_due", "-pk"]
         indexes = [
@@ -100,11 +119,10 @@ class Referral(TimeStamped):
             models.Index(
                 fields=["sent_on"], condition=Q(sent_on__isnull=False), name="referral_sent_on_idx"
             ),
-            # "Follow-up overdue" per case (caseload flags, admin filters): the statuses of
-            # AWAITING_FOLLOW_UP, spelled out because Meta cannot see the class's attributes.
+            # "Follow-up overdue" per case (caseload flags, admin filters).
             models.Index(
                 fields=["case", "follow_up_due"],
-                condition=Q(status__in=["sent", "waitlisted", "accepted"]),
+                condition=Q(status__in=AWAITING_FOLLOW_UP),
                 name="referral_awaiting_due_idx",
             ),
         ]
@@ -126,12 +144,18 @@ class Referral(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        who = self.child.initials if self.child_id else "family"
+        who = self.child.initials if self.child is not None else "family"
         return f"Referral of {who} to {self.service_type.name}"
 
     @property
     def has_consent(self) -> bool:
         return self.consent_date is not None and bool(self.consent_given_by)
+
+    def is_follow_up_overdue(self, today: date) -> bool:
+        """The overdue rule (follow_up_overdue) for one referral already read."""
+        return bool(
+            self.status in AWAITING_FOLLOW_UP and self.follow_up_due and self.follow_up_due < today
+        )
 
     def allowed_next_statuses(self) -> tuple[str, ...]:
         return self.ALLOWED_TRANSITIONS[self.Status(self.status)]
@@ -152,6 +176,9 @@ class ReferralStatusChange(models.Model):
     )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who may see this row: the consultant at the end of this path (core.scope).
+    owner_path = "referral__case__consultant"
 
     class Meta:
         ordering = ["referral", "changed_on", "pk"]

@@ -1,34 +1,44 @@
-"""Reads for referrals, scoped like the cases they belong to."""
+"""Reads for referrals, scoped like the cases they belong to; and the referral figures that the
+consultation pages and the admin show beside a case's own (they read them here)."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
 
 from accounts.models import User
-from consultation.selectors import _consultant_scope
-from referrals.models import Agency, Referral
+from consultation.models import Child, ConsultationCase
+from consultation.selectors import FigurePart, TimelineEvent, count_of, newest_first, uuid_url
+from core.scope import scoped
+from referrals.models import Agency, Referral, ReferralStatusChange, follow_up_overdue
 
 
-def referrals_visible_to(user: User) -> QuerySet[Referral]:
+def referrals_visible_to(user: User | Any) -> QuerySet[Referral]:
     referrals = Referral.objects.filter(case__is_archived=False).select_related(
         "case__site", "case__consultant", "child", "service_type", "agency"
     )
-    scope = _consultant_scope(user, "case__consultant")
-    return referrals if scope is None else referrals.filter(scope)
+    return scoped(referrals, user)
 
 
-def referrals_by_follow_up(user: User, *, today: date) -> QuerySet[Referral]:
+def referrals_by_follow_up(user: User | Any, *, today: date) -> QuerySet[Referral]:
     """Open referrals, overdue follow-ups first, then by due date."""
     return (
         referrals_visible_to(user)
         .filter(status__in=Referral.OPEN_STATUSES)
         .annotate(
             overdue=Case(
-                When(
-                    status__in=Referral.AWAITING_FOLLOW_UP,
-                    follow_up_due__lt=today,
-                    then=Value(0),
-                ),
+                When(follow_up_overdue(today), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -37,12 +47,98 @@ def referrals_by_follow_up(user: User, *, today: date) -> QuerySet[Referral]:
     )
 
 
-def agencies_for(service_type_id: int | None) -> QuerySet[Agency]:
-    agencies = Agency.objects.filter(is_active=True)
-    if service_type_id:
-        agencies = agencies.filter(service_types=service_type_id)
-    return agencies
+def referrals_of_case(user: User | Any, case: ConsultationCase) -> QuerySet[Referral]:
+    """A case's referrals as its page lists them: service type, status and follow-up date."""
+    return (
+        referrals_visible_to(user)
+        .filter(case=case)
+        .select_related(None)
+        .select_related("service_type")
+    )
+
+
+def referrals_of_child(user: User | Any, child: Child) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(child=child)
 
 
 def crisis_lines() -> QuerySet[Agency]:
     return Agency.objects.filter(is_crisis_line=True, is_active=True).order_by("sort_order", "pk")
+
+
+# Beside the cases ------------------------------------------------------------------------------
+
+
+def cases_with_overdue_follow_up(cases: QuerySet[ConsultationCase], *, today: date) -> set[int]:
+    """The ids of those of `cases` with a referral follow-up overdue, in one query."""
+    overdue = Referral.objects.follow_up_overdue(today).filter(case__in=cases.values("pk"))
+    return set(overdue.order_by().values_list("case_id", flat=True).distinct())
+
+
+def case_referral_figures(*, today: date) -> dict[str, Any]:
+    """Annotations for a query of cases: its open referrals and whether a follow-up is overdue."""
+    of_case = Referral.objects.filter(case=OuterRef("pk"))
+    return {
+        "open_referral_count": count_of(of_case.filter(status__in=Referral.OPEN_STATUSES), "case"),
+        "has_overdue_referral": Exists(of_case.follow_up_overdue(today)),
+    }
+
+
+def overdue_follow_ups_by_consultant(*, today: date) -> FigurePart:
+    """A team caseload figure (consultation.selectors.FigurePart): each consultant's referrals
+    with a follow-up overdue, on their current cases."""
+
+    def part(ids: list[int]) -> QuerySet:
+        return (
+            Referral.objects.follow_up_overdue(today)
+            .filter(case__consultant_id__in=ids, case__is_archived=False)
+            .order_by()
+            .values("case__consultant_id")
+            .annotate(kind=Value("overdue_referrals"), n=Count("pk"), m=Value(0))
+        )
+
+    return part
+
+
+def referral_events(case: ConsultationCase) -> list[TimelineEvent]:
+    """The dated steps of a case's referrals, as events of its timeline."""
+    referral_url = uuid_url("referrals:referral_detail")
+    statuses = {value: label.lower() for value, label in Referral.Status.choices}
+    changes = ReferralStatusChange.objects.filter(referral__case=case).values_list(
+        "pk", "changed_on", "to_status", "note", "referral__uuid", "referral__service_type__name"
+    )
+    return [
+        TimelineEvent(
+            changed_on,
+            "referral",
+            f"Referral to {service}: {statuses.get(to_status, to_status)}",
+            note,
+            referral_url(uuid),
+            order=pk * 10 + 5,
+        )
+        for pk, changed_on, to_status, note, uuid, service in changes
+    ]
+
+
+def with_referral_events(
+    case: ConsultationCase, events: Iterable[TimelineEvent]
+) -> list[TimelineEvent]:
+    return newest_first([*events, *referral_events(case)])
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    pk: int
+    service: str
+    status: str
+    follow_up_due: date | None
+
+
+def referral_rows(case: ConsultationCase) -> list[ReferralRow]:
+    """A case's referrals in brief, for a page that already holds the case in its scope."""
+    statuses = dict(Referral.Status.choices)
+    return [
+        ReferralRow(pk, service, str(statuses.get(status, status)), due)
+        for pk, service, status, due in Referral.objects.filter(case=case)
+        .order_by("pk")
+        .values_list("pk", "service_type__name", "status", "follow_up_due")
+    ]

@@ -5,13 +5,43 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from consultation.models import Child, ConsultationCase
+from consultation.rules import consent_errors
+from core.dates import local_today
 from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
 
 DEFAULT_FOLLOW_UP_DAYS = 14
+
+
+def _where_errors(
+    *, created_by: User, case: ConsultationCase, child: Child | None
+) -> dict[str, str]:
+    errors = {}
+    if not case.is_open:
+        errors["case"] = "Referrals are made from open cases."
+    if created_by.role == User.Role.CONSULTANT and case.consultant_id != created_by.pk:
+        errors["case"] = "Only the case's consultant makes referrals from it."
+    if child is not None and child.classroom.site_id != case.site_id:
+        errors["child"] = "The child must be at the case's site."
+    return errors
+
+
+def _what_errors(
+    *, service_type: ServiceType, agency: Agency, child: Child | None, today: date
+) -> dict[str, str]:
+    errors = {}
+    if not agency.service_types.filter(pk=service_type.pk).exists():
+        errors["agency"] = f"{agency.name} does not provide {service_type.name}."
+    if child is not None and service_type.max_age_months:
+        months = child.age_in_months_on(today)
+        if months >= service_type.max_age_months:
+            errors["service_type"] = (
+                f"{service_type.name} serves children under {service_type.max_age_months} months; "
+                f"{child.initials} is {months} months old."
+            )
+    return errors
 
 
 @transaction.atomic
@@ -30,34 +60,17 @@ def referral_create(
     sent_on: date | None = None,
     started_on: date | None = None,
 ) -> Referral:
-    today = timezone.localdate()
+    today = local_today()
     started_on = started_on or today
-    errors = {}
+    errors = _where_errors(created_by=created_by, case=case, child=child)
+    errors |= _what_errors(service_type=service_type, agency=agency, child=child, today=today)
+    errors |= consent_errors(
+        consent_date=consent_date, consent_given_by=consent_given_by, today=today
+    )
     if started_on > today:
         errors["started_on"] = "A referral cannot be started in the future."
-    if not case.is_open:
-        errors["case"] = "Referrals are made from open cases."
-    if created_by.role == User.Role.CONSULTANT and case.consultant_id != created_by.pk:
-        errors["case"] = "Only the case's consultant makes referrals from it."
-    if child is not None and child.classroom.site_id != case.site_id:
-        errors["child"] = "The child must be at the case's site."
-    if not agency.service_types.filter(pk=service_type.pk).exists():
-        errors["agency"] = f"{agency.name} does not provide {service_type.name}."
     if not reason.strip():
         errors["reason"] = "Say why the family is being referred."
-    if consent_date and consent_date > today:
-        errors["consent_date"] = "The consent date cannot be in the future."
-    if consent_date and not consent_given_by.strip():
-        errors["consent_given_by"] = "Say who gave consent."
-    if consent_given_by.strip() and not consent_date:
-        errors["consent_date"] = "Give the date consent was given."
-    if child is not None and service_type.max_age_months:
-        months = child.age_in_months_on(today)
-        if months >= service_type.max_age_months:
-            errors["service_type"] = (
-                f"{service_type.name} serves children under {service_type.max_age_months} months; "
-                f"{child.initials} is {months} months old."
-            )
     if follow_up_due and follow_up_due < today - timedelta(days=365):
         errors["follow_up_due"] = "The follow-up date is implausibly far in the past."
     if errors:
@@ -88,19 +101,9 @@ def referral_create(
     return referral
 
 
-@transaction.atomic
-def referral_transition(
-    *,
-    referral: Referral,
-    to_status: str,
-    by: User,
-    on: date | None = None,
-    note: str = "",
-    follow_up_due: date | None = None,
-) -> Referral:
-    """Move a referral along its allowed path, recording the dated step."""
-    on = on or timezone.localdate()
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+def _check_transition(referral: Referral, *, to_status: str, on: date) -> None:
+    """Refuse a step the referral's status does not allow, a date out of order, or sending
+    without consent."""
     if to_status not in referral.allowed_next_statuses():
         allowed = ", ".join(Referral.Status(s).label for s in referral.allowed_next_statuses())
         current = referral.get_status_display().lower()
@@ -111,7 +114,7 @@ def referral_transition(
                 else f"A {current} referral is final: its status cannot change."
             }
         )
-    if on > timezone.localdate():
+    if on > local_today():
         raise ValidationError({"on": "A status change cannot be dated in the future."})
     last_change = referral.status_changes.order_by("-changed_on", "-pk").first()
     if last_change and on < last_change.changed_on:
@@ -126,8 +129,24 @@ def referral_transition(
                     "sending: a referral shares the child's information."
                 }
             )
-        if on < referral.consent_date:
+        if referral.consent_date and on < referral.consent_date:
             raise ValidationError({"on": "A referral cannot be sent before consent was given."})
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    referral: Referral,
+    to_status: str,
+    by: User,
+    on: date | None = None,
+    note: str = "",
+    follow_up_due: date | None = None,
+) -> Referral:
+    """Move a referral along its allowed path, recording the dated step."""
+    on = on or local_today()
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _check_transition(referral, to_status=to_status, on=on)
     from_status = referral.status
     referral.status = to_status
     if to_status == Referral.Status.SENT:
@@ -156,10 +175,13 @@ def referral_transition(
 def referral_record_consent(
     *, referral: Referral, consent_date: date, consent_given_by: str
 ) -> Referral:
-    if consent_date > timezone.localdate():
-        raise ValidationError({"consent_date": "The consent date cannot be in the future."})
+    errors = consent_errors(
+        consent_date=consent_date, consent_given_by=consent_given_by, today=local_today()
+    )
     if not consent_given_by.strip():
-        raise ValidationError({"consent_given_by": "Say who gave consent."})
+        errors["consent_given_by"] = "Say who gave consent."
+    if errors:
+        raise ValidationError(errors)
     referral.consent_date = consent_date
     referral.consent_given_by = consent_given_by.strip()
     referral.save(update_fields=["consent_date", "consent_given_by", "updated_at"])

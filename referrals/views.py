@@ -9,12 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultation import selectors as consultation_selectors
-from consultation.forms import add_service_errors
-from consultation.models import ConsultationCase, ObservedConcern
-from consultation.pagination import page_of
-from consultation.selectors import get_visible_or_404
-from consultation.services import local_today
-from consultation.views import consultant_only, posted
+from consultation.models import ObservedConcern
+from core.dates import local_today
+from core.forms import add_service_errors, posted
+from core.pagination import page_of
+from core.permissions import consultant_only, get_visible_or_404
 from referrals import selectors, services
 from referrals.forms import ConsentForm, ReferralForm, TransitionForm
 from referrals.models import Referral
@@ -63,9 +62,7 @@ def _is_uuid(value: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
     user = request.user
-    cases = consultation_selectors.cases_visible_to(user).exclude(
-        status=ConsultationCase.Status.CLOSED
-    )
+    cases = consultation_selectors.open_cases_visible_to(user)
     children = consultation_selectors.children_visible_to(user)
     case = child = None
     if request.GET.get("case"):
@@ -120,11 +117,7 @@ def _detail_page(request, referral: Referral, *, transition_form=None, consent_f
             "can_edit": can_edit,
             "transition_form": transition_form if can_edit else None,
             "consent_form": consent_form if can_edit else None,
-            "overdue": bool(
-                referral.status in Referral.AWAITING_FOLLOW_UP
-                and referral.follow_up_due
-                and referral.follow_up_due < today
-            ),
+            "overdue": referral.is_follow_up_overdue(today),
         },
     )
 

@@ -11,7 +11,7 @@ class ReportExportAdmin(admin.ModelAdmin):
     list_filter = ["variant", "format", "table"]
     list_select_related = ["exported_by"]
     date_hierarchy = "created_at"
-    readonly_fields = [
+    readonly_fields = (
         "uuid",
         "created_at",
         "exported_by",
@@ -20,7 +20,7 @@ class ReportExportAdmin(admin.ModelAdmin):
         "format",
         "filters",
         "row_count",
-    ]
+    )
     fields = readonly_fields
 
     def has_module_permission(self, request) -> bool:

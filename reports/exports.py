@@ -17,14 +17,13 @@ from openpyxl.styles import Font
 
 from consultation.ages import age_band_on
 from consultation.models import ConsultationCase, Visit
-from reports.selectors import EXPORT_VISIT_FIELDS, ReportFilter, site_type_label
+from core.cells import safe_cell
+from reports.figures import EXPORT_VISIT_FIELDS, ReportFilter, site_type_label
 from reports.tables import Table
 
 CHUNK_SIZE = 500
 # Child codes kept per export: about 6 MB at most, however many visits the export holds.
 CHILD_CODE_CACHE = 50_000
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 VISIT_HEADER = [
     "visit_date",
@@ -53,13 +52,6 @@ def child_code(child_uuid: UUID) -> str:
 
 def consultant_code(user_uuid: UUID) -> str:
     return pseudonym("K", user_uuid, 8)
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
 
 
 # Lines per piece of a streamed CSV: one write per few hundred rows instead of one per row,
@@ -126,7 +118,7 @@ def _with_related(chunk: list[tuple]) -> list[tuple]:
 
 
 def visit_rows(visits: QuerySet) -> Iterator[list[Any]]:
-    """One CSV row per visit from reports.selectors.visits_for_export: value tuples read
+    """One CSV row per visit from reports.figures.visits_for_export: value tuples read
     through one server-side cursor in chunks, no model instances. Child codes are cached per
     export (bounded), since the same children come back visit after visit. The only cells
     whose text users can choose (county and activity names) go through safe_cell here; the
@@ -208,7 +200,7 @@ def table_xlsx(
     about.append([table.definition])
     about.append([])
     for label, value in filter_lines(f):
-        about.append([label, value])
+        about.append([label, safe_cell(value)])
     if public_note:
         about.append([])
         about.append(["Suppression", public_note])

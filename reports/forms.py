@@ -5,8 +5,9 @@ from django import forms
 from accounts.models import User
 from consultation.models import County, Site
 from consultation.selectors import consultants_visible_to
+from core.forms import offer
 from reports import periods
-from reports.selectors import ReportFilter
+from reports.figures import ReportFilter
 
 # A longer period makes the month table and chart unreadable; ten state fiscal years is plenty.
 MAX_PERIOD_DAYS = 10 * 366
@@ -69,8 +70,10 @@ class ReportFilterForm(forms.Form):
                 "form-select form-select-sm" if is_select else "form-control form-control-sm"
             )
         # A supervisor can only pick consultants of their own team: any other id is invalid.
-        self.fields["consultant"].queryset = consultants_visible_to(user).order_by(
-            "first_name", "last_name", "pk"
+        offer(
+            self,
+            "consultant",
+            consultants_visible_to(user).order_by("first_name", "last_name", "pk"),
         )
 
     def clean(self):

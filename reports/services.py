@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from accounts.models import User
+from reports.figures import ReportFilter
 from reports.models import ReportExport
-from reports.selectors import ReportFilter
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ Lines without a published total cannot be used to recompute anything and are lef
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
@@ -34,11 +35,15 @@ class Grid:
     hidden: dict[tuple, str] = field(default_factory=dict)
 
 
-def _entries_of_lines(grid: Grid) -> list[tuple[list[tuple], tuple | None]]:
+# An entry of the grid: ("cell", i, j), ("row", i), ("col", j) or ("grand",).
+Key = tuple[Any, ...]
+
+
+def _entries_of_lines(grid: Grid) -> list[tuple[list[Key], Key]]:
     """Every line as (keys of its cells, key of its total)."""
     n_rows = len(grid.cells)
     n_cols = len(grid.cells[0]) if n_rows else 0
-    lines = []
+    lines: list[tuple[list[Key], Key]] = []
     if grid.row_totals is not None:
         for i in range(n_rows):
             lines.append(([("cell", i, j) for j in range(n_cols)], ("row", i)))
@@ -52,19 +57,19 @@ def _entries_of_lines(grid: Grid) -> list[tuple[list[tuple], tuple | None]]:
     return lines
 
 
-def value_of(grid: Grid, key: tuple) -> int:
+def value_of(grid: Grid, key: Key) -> int:
     kind = key[0]
     if kind == "cell":
         return grid.cells[key[1]][key[2]]
     if kind == "row":
-        return grid.row_totals[key[1]]
+        return (grid.row_totals or [])[key[1]]
     if kind == "col":
-        return grid.col_totals[key[1]]
-    return grid.grand_total
+        return (grid.col_totals or [])[key[1]]
+    return grid.grand_total or 0
 
 
-def _all_keys(grid: Grid) -> list[tuple]:
-    keys = [("cell", i, j) for i, row in enumerate(grid.cells) for j in range(len(row))]
+def _all_keys(grid: Grid) -> list[Key]:
+    keys: list[Key] = [("cell", i, j) for i, row in enumerate(grid.cells) for j in range(len(row))]
     if grid.row_totals is not None:
         keys += [("row", i) for i in range(len(grid.row_totals))]
     if grid.col_totals is not None:

@@ -69,6 +69,21 @@ class Table:
         return len(self.rows) + (1 if self.total else 0)
 
 
+def _marks_of(
+    grid: Grid, keys: list[str], row_total_key: str | None, *, total_row: int
+) -> dict[tuple[int, str], str]:
+    """The grid's hidden entries as (row index, column key) of the table."""
+    marks = {}
+    for key, how in grid.hidden.items():
+        if key[0] == "cell":
+            marks[(key[1], keys[key[2]])] = how
+        elif key[0] == "col":
+            marks[(total_row, keys[key[1]])] = how
+        elif row_total_key:  # a row's total, or the grand total
+            marks[(key[1] if key[0] == "row" else total_row, row_total_key)] = how
+    return marks
+
+
 def _hidden_marks(table: Table, threshold: int) -> dict[tuple[int, str], str]:
     """(row index, column key) -> PRIMARY or COMPLEMENTARY for every hidden count.
 
@@ -94,15 +109,7 @@ def _hidden_marks(table: Table, threshold: int) -> dict[tuple[int, str], str]:
             else None,
         )
         suppress(grid, threshold)
-        for key, how in grid.hidden.items():
-            if key[0] == "cell":
-                marks[(key[1], keys[key[2]])] = how
-            elif key[0] == "row":
-                marks[(key[1], row_total_key)] = how
-            elif key[0] == "col":
-                marks[(n_data, keys[key[1]])] = how
-            else:
-                marks[(n_data, row_total_key)] = how
+        marks.update(_marks_of(grid, keys, row_total_key, total_row=n_data))
 
     run(group, table.row_total_key)
     run(loose, None)

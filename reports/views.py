@@ -1,25 +1,27 @@
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.http import AuthenticatedRequest
 from reports import charts, exports
-from reports.forms import ReportFilterForm
-from reports.models import ReportExport
-from reports.selectors import (
+from reports.figures import (
     TABLE_SLUGS,
     report_for,
     user_may_see_reports,
     visits_for_export,
 )
+from reports.forms import ReportFilterForm
+from reports.models import ReportExport
 from reports.services import export_record
 from reports.tables import public_cell_rows
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filter_form(request: HttpRequest) -> ReportFilterForm:
+def _filter_form(request: AuthenticatedRequest) -> ReportFilterForm:
     """The filter form, always bound: with no query string, this state fiscal year."""
     if not user_may_see_reports(request.user):
         # Consultants (and anyone else) do not learn that the page exists.
@@ -58,7 +60,7 @@ def _report_charts(report) -> list[charts.BarChart]:
 
 
 @require_safe
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     form = _filter_form(request)
     context = {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD}
     if form.is_valid():
@@ -72,7 +74,7 @@ def _filename(stem: str, report_filter, extension: str) -> str:
 
 
 @require_safe
-def export_table(request: HttpRequest, table: str) -> HttpResponse:
+def export_table(request: AuthenticatedRequest, table: str) -> HttpResponseBase:
     form = _filter_form(request)
     if table not in TABLE_SLUGS:
         raise Http404("No such table.")
@@ -109,7 +111,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
             else ""
         )
         content = exports.table_xlsx(chosen, rows, report_filter, public_note=note)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response: HttpResponseBase = HttpResponse(content, content_type=XLSX_TYPE)
     else:
         response = StreamingHttpResponse(
             exports.csv_lines(chosen.header(), rows), content_type="text/csv; charset=utf-8"
@@ -121,7 +123,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
 
 
 @require_safe
-def export_visits(request: HttpRequest) -> HttpResponse:
+def export_visits(request: AuthenticatedRequest) -> HttpResponseBase:
     """One row per visit for analysts, streamed: pseudonymous codes, no names or birth dates."""
     form = _filter_form(request)
     if not form.is_valid():

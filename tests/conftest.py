@@ -1,4 +1,12 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Examples per property: few on a laptop (make test), more in CI (.ci/run sets the profile).
+hypothesis_settings.register_profile("dev", max_examples=6)
+hypothesis_settings.register_profile("ci", max_examples=15)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
@@ -12,8 +20,24 @@ def _fast_test_settings(settings):
 
 
 @pytest.fixture
+def signed_in(request, db):
+    """The one way tests sign in: signed_in(user) -> a new test client with that user's session.
+    `user` is a User, or a demo username ("ana", "sue"...: the demo accounts are created)."""
+    from django.test import Client
+
+    def make(user, **client_kwargs) -> Client:
+        if isinstance(user, str):
+            user = request.getfixturevalue("demo_users")[user]
+        client = Client(**client_kwargs)
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
 def demo_users(db):
-    from accounts.demo import seed_demo_accounts
+    from devdata.accounts import seed_demo_accounts
 
     return seed_demo_accounts()
 

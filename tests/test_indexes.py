@@ -33,12 +33,6 @@ def test_page_indexes_exist_in_the_database(model):
     assert PAGE_INDEXES[model] <= {name for name, c in constraints.items() if c["index"]}
 
 
-def test_awaiting_follow_up_index_holds_exactly_the_awaiting_statuses():
-    # Meta spells the statuses out; if AWAITING_FOLLOW_UP changes, the partial index must too.
-    index = next(i for i in Referral._meta.indexes if i.name == "referral_awaiting_due_idx")
-    assert index.condition == Q(status__in=list(Referral.AWAITING_FOLLOW_UP))
-
-
 def test_open_case_index_holds_exactly_the_caseload_filter():
     index = next(
         i for i in ConsultationCase._meta.indexes if i.name == "case_open_by_consultant_idx"

@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.filter
 def report_cell(value: Any, kind: str) -> str:
-    """Format a figure for the page: the number itself is computed in reports.selectors."""
+    """Format a figure for the page: the number itself is computed in reports.figures."""
     if value is None or value == "":
         return "—"
     if kind == COUNT:

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.urls import reverse
 
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import User
+from devdata.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +46,44 @@ def test_production_start_with_the_development_key_is_refused():
     assert "Refusing to start" in result.stderr
 
 
+STRONG_KEY = "q8Zr3!vN0pLw7@xT2mK9#bF5sH1^jD6*eR4&yU8cA0%gI3+oP7"
+
+
+def test_a_mistyped_boolean_setting_refuses_to_start_in_one_line():
+    env = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "x.org"}
+    result = run_manage("check", **env, DJANGO_SECURE_SSL_REDIRECT="ture")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [lines[0]]
+    assert "DJANGO_SECURE_SSL_REDIRECT='ture' is not a boolean" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", False), ("false", False), ("No", False), (" OFF ", False), ("", True)]
+    + [("1", True), ("true", True), ("Yes", True), ("on", True)],
+)
+def test_every_spelling_of_a_boolean_is_understood(monkeypatch, value, expected):
+    from config.settings import env_bool
+
+    monkeypatch.setenv("IECMH_TEST_FLAG", value)
+    assert env_bool("IECMH_TEST_FLAG", True) is expected
+
+
+@pytest.mark.parametrize("value", ["ture", "maybe", "0n", "2"])
+def test_anything_else_is_refused(monkeypatch, value):
+    from config.settings import env_bool
+
+    monkeypatch.setenv("IECMH_TEST_FLAG", value)
+    with pytest.raises(SystemExit, match="is not a boolean"):
+        env_bool("IECMH_TEST_FLAG", False)
+
+
 def test_production_start_with_a_strong_key_succeeds():
     result = run_manage(
         "check",
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="q8Zr3!vN0pLw7@xT2mK9#bF5sH1^jD6*eR4&yU8cA0%gI3+oP7",
+        DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="example.org",
     )
     assert result.returncode == 0, result.stderr
@@ -109,7 +142,7 @@ def test_healthz_answers_ok(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from accounts import views
+    from core import views
 
     class UnreachableDatabase:
         def cursor(self):

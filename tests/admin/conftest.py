@@ -80,12 +80,3 @@ def ana_records(demo_users) -> Records:
 @pytest.fixture
 def cara_records(demo_users) -> Records:
     return make_records(demo_users["cara"])
-
-
-@pytest.fixture
-def login(client, demo_users):
-    def as_user(username: str):
-        client.force_login(demo_users[username])
-        return client
-
-    return as_user

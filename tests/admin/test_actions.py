@@ -29,19 +29,21 @@ def messages_of(response) -> str:
 # Reassign -------------------------------------------------------------------------------------
 
 
-def test_reassign_page_offers_only_consultants_of_the_team(login, demo_users):
+def test_reassign_page_offers_only_consultants_of_the_team(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
-    page = run_action(login("sue"), "reassign_cases", [case]).content.decode()
+    page = run_action(signed_in("sue"), "reassign_cases", [case]).content.decode()
     assert "Reassign cases" in page
     assert f'value="{demo_users["ben"].pk}"' in page
     assert f'value="{demo_users["ana"].pk}"' in page
     assert f'value="{demo_users["cara"].pk}"' not in page
 
 
-def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(login, demo_users):
+def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(signed_in, demo_users):
     ana, ben, sue = demo_users["ana"], demo_users["ben"], demo_users["sue"]
     cases = [CaseFactory(consultant=ana), CaseFactory(consultant=ana)]
-    response = run_action(login("sue"), "reassign_cases", cases, apply="1", to_consultant=ben.pk)
+    response = run_action(
+        signed_in("sue"), "reassign_cases", cases, apply="1", to_consultant=ben.pk
+    )
     assert response.status_code == 302
     assert "Reassigned 2 case(s) to Ben Carter" in messages_of(response)
     for case in cases:
@@ -53,10 +55,10 @@ def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(login,
         assert latest.history_change_reason == "admin: reassigned from Ana Morales to Ben Carter"
 
 
-def test_reassign_to_a_consultant_of_another_team_is_refused(login, demo_users):
+def test_reassign_to_a_consultant_of_another_team_is_refused(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
     response = run_action(
-        login("sue"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
+        signed_in("sue"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
     )
     assert response.status_code == 200
     assert "cases are not reassigned across teams" in messages_of(response)
@@ -76,27 +78,27 @@ def test_service_refuses_cross_team_reassignment_with_a_clear_message(demo_users
     assert case.consultant == demo_users["ana"]
 
 
-def test_supervisor_cannot_reassign_another_teams_case_by_forging_its_id(login, demo_users):
+def test_supervisor_cannot_reassign_another_teams_case_by_forging_its_id(signed_in, demo_users):
     theirs = CaseFactory(consultant=demo_users["cara"])
     run_action(
-        login("sue"), "reassign_cases", [theirs], apply="1", to_consultant=demo_users["ben"].pk
+        signed_in("sue"), "reassign_cases", [theirs], apply="1", to_consultant=demo_users["ben"].pk
     )
     theirs.refresh_from_db()
     assert theirs.consultant == demo_users["cara"]
 
 
-def test_superuser_reassigns_across_teams(login, demo_users):
+def test_superuser_reassigns_across_teams(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
     run_action(
-        login("admin"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
+        signed_in("admin"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
     )
     case.refresh_from_db()
     assert case.consultant == demo_users["cara"]
 
 
-def test_program_lead_is_not_offered_write_actions(login, demo_users):
+def test_program_lead_is_not_offered_write_actions(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
-    client = login("lee")
+    client = signed_in("lee")
     page = client.get(CASES).content.decode()
     assert "export_csv" in page
     for action in ("reassign_cases", "close_cases", "archive_cases"):
@@ -109,10 +111,12 @@ def test_program_lead_is_not_offered_write_actions(login, demo_users):
 # Close ----------------------------------------------------------------------------------------
 
 
-def test_closing_child_cases_asks_for_placement_and_closes_nothing_without_it(login, demo_users):
+def test_closing_child_cases_asks_for_placement_and_closes_nothing_without_it(
+    signed_in, demo_users
+):
     case = CaseFactory(consultant=demo_users["ana"])
     response = run_action(
-        login("sue"), "close_cases", [case], apply="1", closure_reason="goals_met"
+        signed_in("sue"), "close_cases", [case], apply="1", closure_reason="goals_met"
     )
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
@@ -120,7 +124,7 @@ def test_closing_child_cases_asks_for_placement_and_closes_nothing_without_it(lo
     assert case.status == ConsultationCase.Status.ACTIVE
 
 
-def test_closing_several_cases_with_one_reason(login, demo_users):
+def test_closing_several_cases_with_one_reason(signed_in, demo_users):
     ana = demo_users["ana"]
     child_case = CaseFactory(consultant=ana)
     room_case = CaseFactory(
@@ -130,7 +134,7 @@ def test_closing_several_cases_with_one_reason(login, demo_users):
         classroom=ClassroomFactory(),
     )
     response = run_action(
-        login("sue"),
+        signed_in("sue"),
         "close_cases",
         [child_case, room_case],
         apply="1",
@@ -148,7 +152,7 @@ def test_closing_several_cases_with_one_reason(login, demo_users):
     assert child_case.history.latest().history_change_reason == "admin"
 
 
-def test_closing_is_all_or_nothing(login, demo_users):
+def test_closing_is_all_or_nothing(signed_in, demo_users):
     ana = demo_users["ana"]
     fine = CaseFactory(consultant=ana)
     visited_later = CaseFactory(consultant=ana)
@@ -158,7 +162,7 @@ def test_closing_is_all_or_nothing(login, demo_users):
     from tests.factories import today
 
     response = run_action(
-        login("sue"),
+        signed_in("sue"),
         "close_cases",
         [fine, visited_later],
         apply="1",
@@ -175,12 +179,14 @@ def test_closing_is_all_or_nothing(login, demo_users):
 # Export ---------------------------------------------------------------------------------------
 
 
-def test_export_lists_selected_cases_with_initials_and_no_names_or_birth_dates(login, demo_users):
+def test_export_lists_selected_cases_with_initials_and_no_names_or_birth_dates(
+    signed_in, demo_users
+):
     child = ChildFactory(first_name="Jasmine", last_initial="Q")
     mine = CaseFactory(consultant=demo_users["ana"], child=child)
     VisitFactory(case=mine, duration_minutes=90)
     theirs = CaseFactory(consultant=demo_users["cara"])
-    response = run_action(login("sue"), "export_csv", [mine, theirs])
+    response = run_action(signed_in("sue"), "export_csv", [mine, theirs])
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode()
     rows = list(csv.DictReader(io.StringIO(body)))
@@ -194,9 +200,9 @@ def test_export_lists_selected_cases_with_initials_and_no_names_or_birth_dates(l
 # Archive --------------------------------------------------------------------------------------
 
 
-def test_archived_case_leaves_the_list_but_stays_behind_the_archived_filter(login, demo_users):
+def test_archived_case_leaves_the_list_but_stays_behind_the_archived_filter(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
-    client = login("sue")
+    client = signed_in("sue")
     run_action(client, "archive_cases", [case])
     case.refresh_from_db()
     assert case.is_archived
@@ -205,9 +211,9 @@ def test_archived_case_leaves_the_list_but_stays_behind_the_archived_filter(logi
     assert change_url in client.get(CASES, {"archived": "yes"}).content.decode()
 
 
-def test_archiving_visits_and_children_goes_through_the_services(login, demo_users):
+def test_archiving_visits_and_children_goes_through_the_services(signed_in, demo_users):
     visit = VisitFactory(case=CaseFactory(consultant=demo_users["ana"]))
-    client = login("sue")
+    client = signed_in("sue")
     run_action(client, "archive_visits", [visit], url=changelist_url("consultation.visit"))
     assert Visit.objects.get(pk=visit.pk).is_archived
 
@@ -219,23 +225,23 @@ def test_archiving_visits_and_children_goes_through_the_services(login, demo_use
     assert not Child.objects.get(pk=child_with_open_case.pk).is_archived
 
 
-def test_export_quotes_text_a_spreadsheet_would_run_as_a_formula(login, demo_users):
+def test_export_quotes_text_a_spreadsheet_would_run_as_a_formula(signed_in, demo_users):
     from tests.factories import SiteFactory
 
     site = SiteFactory(name='=HYPERLINK("http://example.invalid")')
     case = CaseFactory(
         consultant=demo_users["ana"], focus="program", child=None, classroom=None, site=site
     )
-    body = run_action(login("sue"), "export_csv", [case]).content.decode()
+    body = run_action(signed_in("sue"), "export_csv", [case]).content.decode()
     row = list(csv.DictReader(io.StringIO(body)))[0]
     assert row["site"].startswith("'=")
 
 
-def test_reassign_all_cases_selected_across_pages(login, demo_users):
+def test_reassign_all_cases_selected_across_pages(signed_in, demo_users):
     ana, ben = demo_users["ana"], demo_users["ben"]
     cases = [CaseFactory(consultant=ana) for _ in range(3)]
     theirs = CaseFactory(consultant=demo_users["cara"])
-    response = login("sue").post(
+    response = signed_in("sue").post(
         CASES + f"?consultant={ana.pk}",
         {
             "action": "reassign_cases",

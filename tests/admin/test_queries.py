@@ -50,9 +50,9 @@ def busy_team(demo_users):
 @pytest.mark.parametrize("username", ["sue", "admin"])
 @pytest.mark.parametrize("label", sorted(EXTRA))
 def test_changelist_query_count_is_fixed(
-    login, busy_team, label, username, django_assert_max_num_queries
+    signed_in, busy_team, label, username, django_assert_max_num_queries
 ):
-    client = login(username)
+    client = signed_in(username)
     with django_assert_max_num_queries(BASE[username] + EXTRA[label]):
         response = client.get(changelist_url(label))
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_changelist_query_count_is_fixed(
 def test_large_changelist_count_stops_at_the_cap_instead_of_reading_every_row(monkeypatch):
     from django.db import connection
 
-    from consultation.admin_base import EstimatedCountPaginator
+    from consultation.admin.base import EstimatedCountPaginator
     from consultation.models import Visit
     from tests.factories import VisitFactory
 
@@ -84,7 +84,7 @@ def test_large_changelist_count_stops_at_the_cap_instead_of_reading_every_row(mo
 def test_visit_concern_and_progress_changelists_use_the_capped_count():
     from django.contrib import admin
 
-    from consultation.admin_base import EstimatedCountPaginator
+    from consultation.admin.base import EstimatedCountPaginator
     from consultation.models import GoalProgress, ObservedConcern, Visit
 
     for model in (Visit, ObservedConcern, GoalProgress):

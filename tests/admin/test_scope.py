@@ -24,8 +24,8 @@ SCOPED_MODELS = [
 
 
 @pytest.mark.parametrize("label", SCOPED_MODELS)
-def test_supervisor_changelist_lists_own_team_only(login, ana_records, cara_records, label):
-    response = login("sue").get(changelist_url(label))
+def test_supervisor_changelist_lists_own_team_only(signed_in, ana_records, cara_records, label):
+    response = signed_in("sue").get(changelist_url(label))
     assert response.status_code == 200
     html = response.content.decode()
     assert admin_url(ana_records.by_model()[label]) in html
@@ -35,16 +35,16 @@ def test_supervisor_changelist_lists_own_team_only(login, ana_records, cara_reco
 @pytest.mark.parametrize("label", SCOPED_MODELS)
 @pytest.mark.parametrize("view", ["change", "history", "delete"])
 def test_supervisor_gets_404_for_another_teams_record(
-    login, ana_records, cara_records, label, view
+    signed_in, ana_records, cara_records, label, view
 ):
-    client = login("sue")
+    client = signed_in("sue")
     assert client.get(admin_url(cara_records.by_model()[label], view)).status_code == 404
     assert client.post(admin_url(cara_records.by_model()[label], view)).status_code == 404
 
 
 @pytest.mark.parametrize("label", SCOPED_MODELS)
-def test_supervisor_opens_own_teams_record_and_its_history(login, ana_records, label):
-    client = login("sue")
+def test_supervisor_opens_own_teams_record_and_its_history(signed_in, ana_records, label):
+    client = signed_in("sue")
     obj = ana_records.by_model()[label]
     assert client.get(admin_url(obj)).status_code == 200
     assert client.get(admin_url(obj, "history")).status_code == 200
@@ -53,9 +53,9 @@ def test_supervisor_opens_own_teams_record_and_its_history(login, ana_records, l
 @pytest.mark.parametrize("username", ["lee", "admin"])
 @pytest.mark.parametrize("label", SCOPED_MODELS)
 def test_program_lead_and_superuser_see_every_team(
-    login, ana_records, cara_records, label, username
+    signed_in, ana_records, cara_records, label, username
 ):
-    client = login(username)
+    client = signed_in(username)
     html = client.get(changelist_url(label)).content.decode()
     for records in (ana_records, cara_records):
         obj = records.by_model()[label]
@@ -64,17 +64,17 @@ def test_program_lead_and_superuser_see_every_team(
         assert client.get(admin_url(obj, "history")).status_code == 200
 
 
-def test_tom_cannot_open_a_case_of_sues_team(login, ana_records):
-    assert login("tom").get(admin_url(ana_records.case)).status_code == 404
+def test_tom_cannot_open_a_case_of_sues_team(signed_in, ana_records):
+    assert signed_in("tom").get(admin_url(ana_records.case)).status_code == 404
 
 
-def test_a_nonsense_object_id_is_404_not_an_error(login, ana_records):
+def test_a_nonsense_object_id_is_404_not_an_error(signed_in, ana_records):
     url = admin_url(ana_records.case).replace(f"/{ana_records.case.pk}/", "/not-a-number/")
-    assert login("sue").get(url).status_code == 404
+    assert signed_in("sue").get(url).status_code == 404
 
 
-def test_program_lead_reads_but_cannot_change(login, ana_records):
-    client = login("lee")
+def test_program_lead_reads_but_cannot_change(signed_in, ana_records):
+    client = signed_in("lee")
     case = ana_records.case
     page = client.get(admin_url(case)).content.decode()
     assert 'name="_save"' not in page
@@ -84,8 +84,8 @@ def test_program_lead_reads_but_cannot_change(login, ana_records):
     assert case.reason != "Edited by a lead"
 
 
-def test_supervisor_may_correct_a_case_note_of_their_team(login, ana_records):
-    client = login("sue")
+def test_supervisor_may_correct_a_case_note_of_their_team(signed_in, ana_records):
+    client = signed_in("sue")
     case = ana_records.case
     response = client.post(
         admin_url(case),
@@ -113,8 +113,8 @@ def _empty_inline_management(*prefixes: str) -> dict:
     return data
 
 
-def test_superuser_is_never_offered_delete(login, ana_records):
-    client = login("admin")
+def test_superuser_is_never_offered_delete(signed_in, ana_records):
+    client = signed_in("admin")
     for obj in (ana_records.case, ana_records.visit, ana_records.case.child, ana_records.referral):
         assert client.get(admin_url(obj, "delete")).status_code == 403
         page = client.get(admin_url(obj)).content.decode()
@@ -123,26 +123,26 @@ def test_superuser_is_never_offered_delete(login, ana_records):
     assert "delete_selected" not in changelist
 
 
-def test_referral_status_changes_are_read_only_even_for_superusers(login, ana_records):
-    client = login("admin")
+def test_referral_status_changes_are_read_only_even_for_superusers(signed_in, ana_records):
+    client = signed_in("admin")
     change = ana_records.status_change
     page = client.get(admin_url(change)).content.decode()
     assert 'name="_save"' not in page
     assert client.post(admin_url(change), {"note": "rewritten"}).status_code == 403
 
 
-def test_reference_lists_are_edited_by_superusers_only(login, demo_users):
+def test_reference_lists_are_edited_by_superusers_only(signed_in, demo_users):
     from referrals.models import Agency
 
     agency = Agency.objects.order_by("pk").first()
     url = admin_url(agency)
-    assert 'name="_save"' not in login("sue").get(url).content.decode()
-    assert login("sue").post(url, {"name": "Renamed"}).status_code == 403
-    assert 'name="_save"' in login("admin").get(url).content.decode()
+    assert 'name="_save"' not in signed_in("sue").get(url).content.decode()
+    assert signed_in("sue").post(url, {"name": "Renamed"}).status_code == 403
+    assert 'name="_save"' in signed_in("admin").get(url).content.decode()
 
 
-def test_autocomplete_offers_only_sites_of_the_team(login, ana_records, cara_records):
-    response = login("sue").get(
+def test_autocomplete_offers_only_sites_of_the_team(signed_in, ana_records, cara_records):
+    response = signed_in("sue").get(
         reverse("admin:autocomplete"),
         {"app_label": "consultation", "model_name": "classroom", "field_name": "site", "term": ""},
     )
@@ -152,24 +152,24 @@ def test_autocomplete_offers_only_sites_of_the_team(login, ana_records, cara_rec
     assert str(cara_records.case.site.pk) not in ids
 
 
-def test_form_choices_stay_inside_the_team(login, ana_records, cara_records):
+def test_form_choices_stay_inside_the_team(signed_in, ana_records, cara_records):
     """The classroom a child may be moved to is one of the team's, not any in the state."""
-    page = login("sue").get(admin_url(ana_records.case.child)).content.decode()
+    page = signed_in("sue").get(admin_url(ana_records.case.child)).content.decode()
     assert f'value="{ana_records.case.child.classroom.pk}"' in page
     assert f'value="{cara_records.case.child.classroom.pk}"' not in page
 
 
-def test_consultants_have_no_admin(login, ana_records):
-    response = login("ana").get(changelist_url("consultation.consultationcase"))
+def test_consultants_have_no_admin(signed_in, ana_records):
+    response = signed_in("ana").get(changelist_url("consultation.consultationcase"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
 
-def test_supervisor_editing_a_shared_site_keeps_other_teams_consultants(login, demo_users):
+def test_supervisor_editing_a_shared_site_keeps_other_teams_consultants(signed_in, demo_users):
     from tests.factories import SiteFactory
 
     site = SiteFactory(consultants=[demo_users["ana"], demo_users["cara"]])
-    client = login("sue")
+    client = signed_in("sue")
     response = client.post(
         admin_url(site),
         {

@@ -66,21 +66,21 @@ def values(row) -> list:
     return [cell["value"] for cell in row["cells"]]
 
 
-def test_supervisor_sees_one_row_per_consultant_of_the_team(login, anas_caseload):
-    rows = rows_of(login("sue").get(TEAM_PAGE))
+def test_supervisor_sees_one_row_per_consultant_of_the_team(signed_in, anas_caseload):
+    rows = rows_of(signed_in("sue").get(TEAM_PAGE))
     assert set(rows) == {"ana", "ben"}
     #            open  visits  hours  no visit  overdue  oldest open
     assert values(rows["ana"]) == [3, 1, "1.5", 1, 1, days_ago(60)]
     assert values(rows["ben"]) == [0, 0, "0.0", 0, 0, "none"]
 
 
-def test_program_lead_and_superuser_see_every_consultant(login, anas_caseload):
+def test_program_lead_and_superuser_see_every_consultant(signed_in, anas_caseload):
     for username in ("lee", "admin"):
-        assert set(rows_of(login(username).get(TEAM_PAGE))) == {"ana", "ben", "cara"}
+        assert set(rows_of(signed_in(username).get(TEAM_PAGE))) == {"ana", "ben", "cara"}
 
 
-def test_each_figure_links_to_the_records_behind_it(login, demo_users, anas_caseload):
-    client = login("sue")
+def test_each_figure_links_to_the_records_behind_it(signed_in, demo_users, anas_caseload):
+    client = signed_in("sue")
     ana_row = rows_of(client.get(TEAM_PAGE))["ana"]
     urls = [cell["url"] for cell in ana_row["cells"]]
     stale_change = f"/{anas_caseload['stale'].pk}/change/"
@@ -101,8 +101,8 @@ def test_each_figure_links_to_the_records_behind_it(login, demo_users, anas_case
     assert urls[5].endswith(stale_change)
 
 
-def test_sorting_by_a_column(login, anas_caseload):
-    client = login("sue")
+def test_sorting_by_a_column(signed_in, anas_caseload):
+    client = signed_in("sue")
     by_open = [
         r["consultant"].username
         for r in client.get(TEAM_PAGE, {"o": "-open_cases"}).context["rows"]
@@ -117,11 +117,11 @@ def test_sorting_by_a_column(login, anas_caseload):
 
 
 def test_every_column_sorts_both_ways_with_ties_by_name_and_no_case_last(
-    login, demo_users, anas_caseload
+    signed_in, demo_users, anas_caseload
 ):
     dan = ConsultantFactory(supervisor=demo_users["sue"], first_name="Dan", last_name="Ames")
     CaseFactory(consultant=dan, opened_on=days_ago(200))  # the oldest open case of the team
-    client = login("sue")
+    client = signed_in("sue")
 
     def order(o: str) -> list[str]:
         rows = client.get(TEAM_PAGE, {"o": o}).context["rows"]
@@ -131,9 +131,17 @@ def test_every_column_sorts_both_ways_with_ties_by_name_and_no_case_last(
     assert order("name") == [ana, ben, dan] and order("-name") == [dan, ben, ana]
     assert order("open_cases") == [ben, dan, ana] and order("-open_cases") == [ana, dan, ben]
     # Ties (dan and ben have no visit) keep the name order whichever way the column sorts.
-    assert order("visits_30") == [ben, dan, ana] and order("-visits_30") == [ana, ben, dan]
-    assert order("minutes_30") == [ben, dan, ana] and order("-minutes_30") == [ana, ben, dan]
-    assert order("no_visit_30") == [ben, ana, dan] and order("-no_visit_30") == [ana, dan, ben]
+    assert order("recent_visits") == [ben, dan, ana] and order("-recent_visits") == [ana, ben, dan]
+    assert order("recent_minutes") == [ben, dan, ana] and order("-recent_minutes") == [
+        ana,
+        ben,
+        dan,
+    ]
+    assert order("no_recent_contact") == [ben, ana, dan] and order("-no_recent_contact") == [
+        ana,
+        dan,
+        ben,
+    ]
     assert order("-overdue_referrals") == [ana, ben, dan]
     # A consultant with no open case has no oldest one: last, whichever the direction.
     assert order("oldest_open_on") == [dan, ana, ben]
@@ -146,12 +154,12 @@ def test_every_column_sorts_both_ways_with_ties_by_name_and_no_case_last(
     )
 
 
-def test_team_page_is_linked_from_the_admin_index(login):
-    assert TEAM_PAGE in login("sue").get(reverse("admin:index")).content.decode()
+def test_team_page_is_linked_from_the_admin_index(signed_in):
+    assert TEAM_PAGE in signed_in("sue").get(reverse("admin:index")).content.decode()
 
 
-def test_consultants_cannot_open_the_team_page(login):
-    assert login("ana").get(TEAM_PAGE).status_code == 302  # to the admin sign-in
+def test_consultants_cannot_open_the_team_page(signed_in):
+    assert signed_in("ana").get(TEAM_PAGE).status_code == 302  # to the admin sign-in
 
 
 def _team_page_queries(client) -> int:
@@ -161,9 +169,9 @@ def _team_page_queries(client) -> int:
 
 
 def test_team_page_query_count_does_not_grow_with_the_team(
-    login, demo_users, django_assert_max_num_queries
+    signed_in, demo_users, django_assert_max_num_queries
 ):
-    client = login("sue")
+    client = signed_in("sue")
     sue = demo_users["sue"]
     small = _team_page_queries(client)
     for _ in range(52):

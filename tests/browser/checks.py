@@ -9,7 +9,7 @@ the menu. Failures name the page and what is wrong, so a report reads without a 
 from dataclasses import dataclass, field
 from functools import cache
 
-from accounts.demo import DEMO_PASSWORD
+from devdata.accounts import DEMO_PASSWORD
 
 DESKTOP = {"width": 1024, "height": 900}
 WIDTHS = {"tablet": {"width": 768, "height": 1024}, "phone": {"width": 390, "height": 844}}

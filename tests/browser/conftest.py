@@ -13,7 +13,9 @@ import pytest
 # for setup run outside it, so Django's async-safety guard does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Every journey step is photographed here (not committed); `make screenshots` copies the ones
+# the README shows into docs/screenshots/.
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -85,7 +87,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def shoot():
-    """Save a screenshot of a journey step: docs/screenshots/<journey>-<nn>-<step>.png."""
+    """Save a screenshot of a journey step: build/screenshots/<journey>-<nn>-<step>.png."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str, *, full_page: bool = True) -> Path:

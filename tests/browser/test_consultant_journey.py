@@ -46,29 +46,27 @@ def anas_classroom_case(demo_users):
     return case
 
 
-def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas_classroom_case):
-    case = anas_classroom_case
-
+def _open_the_case(page, shoot, case):
     page.goto("/")
     audit(page)
     shoot(page, "consultant-01-login")
     login(page, "ana")
-
     page.get_by_role("link", name="My caseload").first.click()
     page.wait_for_url("**/caseload/")
     audit(page)
     shoot(page, "consultant-02-caseload")
     assert page.get_by_text("No visit in 30 days").count() == 1
-
     page.get_by_role("link", name="Classroom-focused: Sunflower room").click()
     page.wait_for_url(f"**/cases/{case.uuid}/")
     audit(page)
     shoot(page, "consultant-03-case")
 
+
+def _type_a_visit_with_a_zero_duration(page, shoot):
+    """Two children's concerns, goal progress, notes: everything but a valid duration."""
     page.get_by_role("link", name="Log a visit", exact=True).click()
     page.wait_for_url("**/visits/new/?case=*")
     audit(page)
-    # Two children's concerns, goal progress, notes: everything but a valid duration.
     page.get_by_label("Duration (minutes)").fill("0")
     page.get_by_label("Teacher coaching", exact=True).check()
     page.get_by_label("Mia R.", exact=True).check()
@@ -86,12 +84,12 @@ def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas
     page.get_by_label("Next steps", exact=True).fill("Model a first-then board with Ms. Teacher.")
     shoot(page, "consultant-04-log-a-visit")
     page.get_by_role("button", name="Save", exact=True).click()
-
     page.wait_for_load_state()
-    assert page.get_by_role("alert").filter(has_text="The visit was not saved").is_visible()
-    duration = page.get_by_label("Duration (minutes)")
-    assert "is-invalid" in duration.get_attribute("class")
-    # Everything else typed is still there.
+
+
+def _everything_typed_is_still_there(page):
+    mia = page.locator(".child-section", has_text="Mia R.")
+    leo = page.locator(".child-section", has_text="Leo T.")
     assert page.get_by_label("Teacher coaching", exact=True).is_checked()
     assert (
         page.get_by_label("Mia R.", exact=True).is_checked()
@@ -111,10 +109,10 @@ def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas
     assert page.get_by_label("What was observed (notes)").input_value() == (
         "Lunch-to-nap transition observed."
     )
-    audit(page)
-    shoot(page, "consultant-05-visit-error")
 
-    duration.fill("75")
+
+def _fix_the_duration_and_save(page, shoot, case) -> Visit:
+    page.get_by_label("Duration (minutes)").fill("75")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/visits/[0-9a-f-]{36}/$"))
     visit = Visit.objects.get(case=case)
@@ -123,7 +121,6 @@ def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas
     assert visit.goal_progress.get().rating == 3
     audit(page)
     shoot(page, "consultant-06-visit-saved")
-
     page.get_by_role("link", name="Classroom-focused: Sunflower room").click()
     page.wait_for_url(f"**/cases/{case.uuid}/")
     timeline = page.locator("ol").filter(has_text="Case opened")
@@ -131,7 +128,10 @@ def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas
     assert timeline.get_by_text("Concern for M.R.: Has trouble making friends").is_visible()
     audit(page)
     shoot(page, "consultant-07-timeline")
+    return visit
 
+
+def _refer_mia(page, shoot, case):
     page.get_by_role("link", name="Make a referral").click()
     page.wait_for_url("**/referrals/new/?case=*")
     audit(page)
@@ -152,6 +152,18 @@ def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas
     audit(page)
     shoot(page, "consultant-09-referral-sent")
 
+
+def test_consultant_logs_a_visit_refers_and_prints_the_summary(page, shoot, anas_classroom_case):
+    case = anas_classroom_case
+    _open_the_case(page, shoot, case)
+    _type_a_visit_with_a_zero_duration(page, shoot)
+    assert page.get_by_role("alert").filter(has_text="The visit was not saved").is_visible()
+    assert "is-invalid" in page.get_by_label("Duration (minutes)").get_attribute("class")
+    _everything_typed_is_still_there(page)
+    audit(page)
+    shoot(page, "consultant-05-visit-error")
+    visit = _fix_the_duration_and_save(page, shoot, case)
+    _refer_mia(page, shoot, case)
     page.goto(visit.get_absolute_url())
     page.get_by_role("link", name="Provider summary (print)").click()
     page.wait_for_url(f"**/visits/{visit.uuid}/summary/")

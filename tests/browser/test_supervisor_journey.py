@@ -50,7 +50,7 @@ def test_supervisor_reassigns_a_case_without_recent_visits(page, shoot, sues_tea
     page.wait_for_url("**/admin/consultation/consultationcase/")
     audit(page, ADMIN_PAGES)
     page.get_by_role("link", name="No visit in 30 days").click()
-    page.wait_for_url("**/consultationcase/?contact=none30")
+    page.wait_for_url("**/consultationcase/?contact=none")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 1
     assert "A.K." in rows.first.inner_text()

@@ -4,7 +4,7 @@ thousands of rows at state scale. Fifty rows a page; bad page numbers never fail
 import pytest
 from django.urls import reverse
 
-from consultation.pagination import PER_PAGE
+from core.pagination import PER_PAGE
 from tests.factories import (
     CaseFactory,
     ConsultantFactory,

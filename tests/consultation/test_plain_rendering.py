@@ -9,17 +9,11 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.test.html import parse_html
 
-from consultation.forms import (
-    ConcernForm,
-    GoalProgressForm,
-    NewGoalForm,
-    VisitForm,
-    read_choices,
-    render_field,
-    render_widget,
-)
+from consultation.forms.rendering import read_choices, render_field, render_widget
+from consultation.forms.visits import ConcernForm, GoalProgressForm, NewGoalForm, VisitForm
 from consultation.models import Child, Classroom
-from consultation.selectors import TimelineEvent, _short_date
+from consultation.selectors import TimelineEvent
+from core.dates import short_date
 from tests.factories import GoalFactory, concern_item
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +75,7 @@ def test_read_choices_are_the_fields_own_choices():
 
 def test_dates_and_details_read_as_the_template_filters_wrote_them():
     for day in (date(2026, 1, 5), date(2025, 9, 30), date(2024, 12, 31)):
-        assert _short_date(day) == date_filter(day, "M j, Y")
+        assert short_date(day) == date_filter(day, "M j, Y")
     for detail in ("", "short", "x" * 240, "y" * 241, "e\u0301" * 300):
         event = TimelineEvent(date(2026, 1, 5), "visit", "Visit", detail)
         assert event.short_detail == truncatechars(detail, 240)

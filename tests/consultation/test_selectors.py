@@ -89,19 +89,15 @@ def test_consultants_visible_to_a_supervisor_are_their_team(world):
 def test_get_visible_or_404_hides_records_outside_the_scope(world):
     from django.http import Http404
 
+    from core.permissions import get_visible_or_404
+
     cara_case = world["cases"]["cara"]
     with pytest.raises(Http404):
-        selectors.get_visible_or_404(
-            selectors.cases_visible_to(world["users"]["ana"]), uuid=cara_case.uuid
-        )
+        get_visible_or_404(selectors.cases_visible_to(world["users"]["ana"]), uuid=cara_case.uuid)
     with pytest.raises(Http404):
-        selectors.get_visible_or_404(
-            selectors.cases_visible_to(world["users"]["ana"]), uuid="not-a-uuid"
-        )
+        get_visible_or_404(selectors.cases_visible_to(world["users"]["ana"]), uuid="not-a-uuid")
     assert (
-        selectors.get_visible_or_404(
-            selectors.cases_visible_to(world["users"]["tom"]), uuid=cara_case.uuid
-        )
+        get_visible_or_404(selectors.cases_visible_to(world["users"]["tom"]), uuid=cara_case.uuid)
         == cara_case
     )
 
@@ -110,6 +106,7 @@ def test_caseload_annotates_last_visit_and_overdue_referrals(world):
     from datetime import timedelta
 
     from referrals.models import Referral
+    from referrals.selectors import cases_with_overdue_follow_up
     from tests.factories import today
 
     referral = world["referrals"]["ana"]
@@ -118,7 +115,9 @@ def test_caseload_annotates_last_visit_and_overdue_referrals(world):
         sent_on=today() - timedelta(days=5),
         follow_up_due=today() - timedelta(days=1),
     )
-    row = selectors.caseload(world["users"]["ana"], today=today()).get()
+    ana = world["users"]["ana"]
+    row = selectors.caseload(ana).get()
     assert row.last_visit_on == world["visits"]["ana"].visit_date
     assert row.visit_count == 1
-    assert row.has_overdue_referral is True
+    overdue = cases_with_overdue_follow_up(selectors.open_cases_visible_to(ana), today=today())
+    assert overdue == {row.pk}

@@ -41,7 +41,8 @@ def rows_by_case(response):
 def test_caseload_is_the_consultants_home_with_quick_buttons(client, consultant):
     case = CaseFactory(consultant=consultant)
     client.force_login(consultant)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("consultation:caseload"), 302)]
     assert response.status_code == 200
     body = response.content.decode()
     assert "My caseload" in body
@@ -73,9 +74,9 @@ def test_caseload_flags_no_visit_in_30_days(client, consultant):
     new = CaseFactory(consultant=consultant, opened_on=today() - timedelta(days=5))
     client.force_login(consultant)
     rows = rows_by_case(client.get(reverse("consultation:caseload")))
-    assert rows[stale.pk].no_recent_visit
-    assert not rows[fresh.pk].no_recent_visit
-    assert not rows[new.pk].no_recent_visit
+    assert rows[stale.pk].flags.no_recent_visit
+    assert not rows[fresh.pk].flags.no_recent_visit
+    assert not rows[new.pk].flags.no_recent_visit
     assert "No visit in 30 days" in client.get(reverse("consultation:caseload")).content.decode()
 
 
@@ -94,8 +95,8 @@ def test_caseload_flags_planned_visit_date_passed(client, consultant):
     )
     client.force_login(consultant)
     rows = rows_by_case(client.get(reverse("consultation:caseload")))
-    assert rows[late.pk].planned_visit_passed
-    assert not rows[on_time.pk].planned_visit_passed
+    assert rows[late.pk].flags.planned_visit_passed
+    assert not rows[on_time.pk].flags.planned_visit_passed
 
 
 def test_caseload_flags_overdue_referral_follow_up(client, consultant):
@@ -117,8 +118,8 @@ def test_caseload_flags_overdue_referral_follow_up(client, consultant):
     client.force_login(consultant)
     response = client.get(reverse("consultation:caseload"))
     rows = rows_by_case(response)
-    assert rows[case.pk].overdue_referral
-    assert not rows[other.pk].overdue_referral
+    assert rows[case.pk].flags.overdue_referral
+    assert not rows[other.pk].flags.overdue_referral
     assert "Referral follow-up overdue" in response.content.decode()
 
 

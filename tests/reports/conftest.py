@@ -133,11 +133,9 @@ def _referral(case, service, sent_on, steps, *, child=None, follow_up_due=None, 
     return referral
 
 
-@pytest.fixture
-def dataset(db) -> Dataset:
-    S, M, F, P = Site.SiteType, Visit.Mode, ConsultationCase.Focus, ConsultationCase.Placement
+def _people() -> Dataset:
     sup_a, sup_b = SupervisorFactory(username="sup_a"), SupervisorFactory(username="sup_b")
-    d = Dataset(
+    return Dataset(
         lead=ProgramLeadFactory(username="lead"),
         sup_a=sup_a,
         sup_b=sup_b,
@@ -145,6 +143,10 @@ def dataset(db) -> Dataset:
         ben=ConsultantFactory(username="ben", supervisor=sup_a),
         cara=ConsultantFactory(username="cara", supervisor=sup_b),
     )
+
+
+def _sites_rooms_children(d: Dataset) -> tuple:
+    S = Site.SiteType
     s1 = SiteFactory(county=county("Oklahoma"), site_type=S.CENTRE, consultants=[d.ana])
     s2 = SiteFactory(county=county("Tulsa"), site_type=S.FAMILY_HOME, consultants=[d.ben])
     s3 = SiteFactory(county=county("Cleveland"), site_type=S.HEAD_START, consultants=[d.cara])
@@ -158,28 +160,54 @@ def dataset(db) -> Dataset:
     # Born on the 31st: 35 months (toddler) on 30 Aug 2026, 36 months (preschool) on 30 Sep.
     c5 = ChildFactory(classroom=r1, date_of_birth=date(2023, 8, 31))
     d.children = {"c1": c1, "c2": c2, "c3": c3, "c4": c4, "c5": c5}
+    return (r1, r2, r3, r4)
 
+
+def _cases(d: Dataset, rooms: tuple) -> None:
+    F, P = ConsultationCase.Focus, ConsultationCase.Placement
+    c = d.children
+    _r1, r2, _r3, _r4 = rooms
     k1 = _closed_case(
-        c2, d.ana, day(7, 1), day(9, 20), "goals_met", P.RETAINED, at_risk_of_expulsion=True
+        c["c2"], d.ana, day(7, 1), day(9, 20), "goals_met", P.RETAINED, at_risk_of_expulsion=True
     )
     k2 = CaseFactory(
         focus=F.CLASSROOM, child=None, classroom=r2, consultant=d.ana, opened_on=day(8, 1)
     )
     k3 = _closed_case(
-        c3, d.ben, day(6, 15), day(8, 31), "child_expelled", P.EXPELLED, at_risk_of_expulsion=True
+        c["c3"],
+        d.ben,
+        day(6, 15),
+        day(8, 31),
+        "child_expelled",
+        P.EXPELLED,
+        at_risk_of_expulsion=True,
     )
     k4 = _closed_case(
-        None, d.ben, day(9, 1), day(9, 30), "other", focus=F.PROGRAM, classroom=None, site=s2
+        None,
+        d.ben,
+        day(9, 1),
+        day(9, 30),
+        "other",
+        focus=F.PROGRAM,
+        classroom=None,
+        site=d.sites["S2"],
     )
     k5 = CaseFactory(
-        child=c4, consultant=d.cara, opened_on=date(2026, 7, 5), at_risk_of_expulsion=True
+        child=c["c4"], consultant=d.cara, opened_on=date(2026, 7, 5), at_risk_of_expulsion=True
     )
-    CaseFactory(child=c1, consultant=d.ana, opened_on=date(2026, 7, 2), is_archived=True)  # K6
+    CaseFactory(child=c["c1"], consultant=d.ana, opened_on=date(2026, 7, 2), is_archived=True)  # K6
     k7 = CaseFactory(
-        child=c5, consultant=d.ana, opened_on=date(2026, 8, 15), at_risk_of_expulsion=True
+        child=c["c5"], consultant=d.ana, opened_on=date(2026, 8, 15), at_risk_of_expulsion=True
     )
     d.cases = {"K1": k1, "K2": k2, "K3": k3, "K4": k4, "K5": k5, "K7": k7}
 
+
+def _visits_and_concerns(d: Dataset, rooms: tuple) -> None:
+    M = Visit.Mode
+    r1, r2, r3, r4 = rooms
+    s1, s2, s3 = d.sites.values()
+    c1, c2, c3, c4, c5 = d.children.values()
+    k1, k2, k3, k4, k5, _k7 = d.cases.values()
     obs, coach, reflect = "Classroom observation", "Teacher coaching", "Reflective consultation"
     # (name, consultant, site, date, minutes, mode, case, activities, rooms, children, archived)
     visit_rows = [
@@ -194,7 +222,6 @@ def dataset(db) -> Dataset:
     d.visits = {name: _visit(*row) for name, *row in visit_rows}
     del d.visits["V7"]
     v1, v2, v3, v4, v5, v6 = d.visits.values()
-
     once = ObservedConcern.Frequency.ONCE
     for visit, child, band, text in [
         (v1, c1, "toddler", "Extremely fearful"),
@@ -209,14 +236,21 @@ def dataset(db) -> Dataset:
             visit=visit, child=child, concern_item=_item(band, text), frequency=once
         )
 
+
+def _goals(d: Dataset) -> None:
     G = PyramidGoal.Status
+    k1, k2, k3, _k4, k5, _k7 = d.cases.values()
     GoalFactory(case=k1, tier=_tier(3), set_on=date(2026, 7, 10), status=G.MET)  # G1
     GoalFactory(case=k1, tier=_tier(1), set_on=date(2026, 7, 10), status=G.IN_PROGRESS)  # G2
     GoalFactory(case=k2, tier=_tier(2), set_on=date(2026, 8, 30), status=G.MET)  # G3
     GoalFactory(case=k5, tier=_tier(4), set_on=date(2026, 7, 20), status=G.NOT_STARTED)  # G4
     GoalFactory(case=k3, tier=_tier(3), set_on=date(2026, 6, 20), status=G.MET)  # G5: before
 
+
+def _referrals(d: Dataset) -> None:
     R = Referral.Status
+    k1, k2, k3, k4, k5, _k7 = d.cases.values()
+    _c1, c2, c3, c4, _c5 = d.children.values()
     cg, bt, ss = (
         "Child Guidance Program",
         "Behavioural and speech therapy",
@@ -244,4 +278,14 @@ def dataset(db) -> Dataset:
         _referral(case, service, sent_on, steps, child=child, follow_up_due=due)
     ReferralFactory(case=k2, child=None, service_type=service_type(cg))  # R8: a draft
     _referral(k5, bt, day(9, 10), [(R.DECLINED, day(9, 15))], child=c4)  # R9
+
+
+@pytest.fixture
+def dataset(db) -> Dataset:
+    d = _people()
+    rooms = _sites_rooms_children(d)
+    _cases(d, rooms)
+    _visits_and_concerns(d, rooms)
+    _goals(d)
+    _referrals(d)
     return d

@@ -34,7 +34,7 @@ Follow-ups overdue on 15 Oct: R3 (waitlisted, due 08-20) and R7 (accepted, due 0
 
 import pytest
 
-from reports.selectors import ReportFilter, report_for
+from reports.figures import ReportFilter, report_for
 from tests.reports.conftest import PERIOD, TODAY
 
 pytestmark = pytest.mark.django_db

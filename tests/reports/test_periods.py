@@ -1,15 +1,11 @@
-"""Quick period choices, the percentile method and the age band computed in SQL."""
+"""Quick period choices and the percentile method."""
 
 from datetime import date
 
 import pytest
-from django.db.models import F
 
-from consultation.ages import age_band_on
-from consultation.models import Visit
 from reports import periods
-from reports.selectors import _band_expression, percentile
-from tests.factories import ChildFactory, VisitFactory
+from reports.figures.definitions import percentile
 
 
 @pytest.mark.parametrize(
@@ -57,30 +53,3 @@ def test_months_between_lists_every_month_touched():
 def test_percentile_interpolates_between_closest_ranks(values, fraction, expected):
     result = percentile(values, fraction)
     assert result == pytest.approx(expected) if expected is not None else result is None
-
-
-@pytest.mark.django_db
-def test_age_band_in_sql_matches_the_python_rule_on_edge_dates():
-    cases = [
-        (date(2023, 8, 31), date(2026, 8, 30)),  # 35 months: toddler
-        (date(2023, 8, 31), date(2026, 9, 1)),  # 36 months: preschool
-        (date(2024, 2, 29), date(2025, 2, 28)),  # 11 months: infant
-        (date(2024, 2, 29), date(2025, 3, 1)),  # 12 months: toddler
-        (date(2026, 1, 20), date(2026, 1, 20)),  # born that day: infant
-        (date(2020, 5, 5), date(2026, 5, 5)),  # six today: school age
-        (date(2020, 5, 5), date(2026, 5, 4)),  # a day short: preschool
-    ]
-    for birth, on in cases:
-        child = ChildFactory(date_of_birth=birth)
-        VisitFactory(visit_date=on).children.add(child)
-    rows = (
-        Visit.objects.filter(children__isnull=False)
-        .annotate(
-            band=_band_expression("children__date_of_birth", "visit_date"),
-            birth=F("children__date_of_birth"),
-        )
-        .values_list("birth", "visit_date", "band")
-    )
-    assert len(rows) == len(cases)
-    for birth, on, band in rows:
-        assert band == age_band_on(birth, on).value, (birth, on)

@@ -38,7 +38,7 @@ def live_fingerprints() -> dict:
 
 @pytest.mark.skipif(VENDOR != SQLITE, reason="SQLite backup; the PostgreSQL one runs on CI too")
 # Committed data (transaction=True): a backup copies what is committed, like it will in use.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_restores_into_a_scratch_database_identical(tmp_path, demo_users):
     some_records()
     backup = tmp_path / "backup.sqlite3"
@@ -57,7 +57,7 @@ def test_sqlite_backup_restores_into_a_scratch_database_identical(tmp_path, demo
 
 
 @pytest.mark.skipif(VENDOR != POSTGRES, reason="PostgreSQL backup; the SQLite one runs on CI too")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_postgres_backup_restores_into_a_scratch_database_identical(tmp_path, demo_users):
     # Committed data (transaction=True): pg_dump reads it from its own connection.
     some_records()

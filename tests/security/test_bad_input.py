@@ -43,7 +43,6 @@ NOT_COUNTED = {
     "axes.accessfailurelog",
 }
 ERROR_MARKERS = ("errorlist", "invalid-feedback", "is-invalid", "alert-danger", "errornote")
-EXAMPLES_PER_FORM = 6
 # Forms that fail this test today, each with why. strict: the entry must go once the form is fixed.
 EMPTY_POST_UNBOUND = (
     "an empty POST is treated as a GET (`Form(request.POST or None)`): the form comes back "
@@ -101,16 +100,7 @@ class FormParser(HTMLParser):
             return
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            kind = attrs.get("type", "text")
-            field = self.form["fields"].setdefault(
-                name, {"kind": kind, "value": attrs.get("value") or "", "options": []}
-            )
-            if kind in {"checkbox", "radio"}:
-                field["options"].append(attrs.get("value") or "on")
-                if "checked" in attrs:
-                    field["value"] = attrs.get("value") or "on"
-                elif field["value"] == (attrs.get("value") or "on") and len(field["options"]) == 1:
-                    field["value"] = ""
+            self._input(name, attrs)
         elif tag == "select" and name:
             self.select = self.form["fields"][name] = {
                 "kind": "select-multiple" if "multiple" in attrs else "select",
@@ -128,6 +118,18 @@ class FormParser(HTMLParser):
                 "value": "",
                 "options": [],
             }
+
+    def _input(self, name, attrs):
+        kind = attrs.get("type", "text")
+        field = self.form["fields"].setdefault(
+            name, {"kind": kind, "value": attrs.get("value") or "", "options": []}
+        )
+        if kind in {"checkbox", "radio"}:
+            field["options"].append(attrs.get("value") or "on")
+            if "checked" in attrs:
+                field["value"] = attrs.get("value") or "on"
+            elif field["value"] == (attrs.get("value") or "on") and len(field["options"]) == 1:
+                field["value"] = ""
 
     def handle_data(self, data):
         if self.textarea is not None:
@@ -276,7 +278,6 @@ def test_arbitrary_input_never_errors_and_refused_input_writes_nothing(name, wor
     known = KNOWN_FAILURES.get(name)
 
     @settings(
-        max_examples=EXAMPLES_PER_FORM,
         phases=[Phase.explicit] if known else list(Phase),
         deadline=None,
         derandomize=True,

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from consultation import services
 from consultation.models import ConsultationCase, Visit
+from core.versions import EditConflict
 from tests.factories import CaseFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,12 +81,6 @@ def load(client: Client, url: str) -> BrowserForm:
     return BrowserForm(response.content.decode())
 
 
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def text(response) -> str:
     return response.content.decode().replace("&gt;", ">").replace("&#x27;", "'")
 
@@ -98,9 +93,9 @@ def ana_visit(demo_users):
 # The consultant's visit form -------------------------------------------------------------------
 
 
-def test_second_save_of_a_visit_is_refused_with_what_changed(demo_users, ana_visit):
+def test_second_save_of_a_visit_is_refused_with_what_changed(demo_users, ana_visit, signed_in):
     url = reverse("consultation:visit_edit", args=[ana_visit.uuid])
-    laptop, phone = as_user(demo_users["ana"]), as_user(demo_users["ana"])
+    laptop, phone = signed_in(demo_users["ana"]), signed_in(demo_users["ana"])
     first, second = load(laptop, url), load(phone, url)
     assert first.data()["visit-version"] == ["1"]
 
@@ -120,9 +115,9 @@ def test_second_save_of_a_visit_is_refused_with_what_changed(demo_users, ana_vis
     assert ana_visit.version == 2
 
 
-def test_after_review_the_refused_visit_can_be_saved_deliberately(demo_users, ana_visit):
+def test_after_review_the_refused_visit_can_be_saved_deliberately(demo_users, ana_visit, signed_in):
     url = reverse("consultation:visit_edit", args=[ana_visit.uuid])
-    laptop, phone = as_user(demo_users["ana"]), as_user(demo_users["ana"])
+    laptop, phone = signed_in(demo_users["ana"]), signed_in(demo_users["ana"])
     first, second = load(laptop, url), load(phone, url)
     laptop.post(url, first.data(**{"visit-duration_minutes": "75"}))
     refused = BrowserForm(
@@ -136,10 +131,12 @@ def test_after_review_the_refused_visit_can_be_saved_deliberately(demo_users, an
     assert (ana_visit.notes, ana_visit.duration_minutes, ana_visit.version) == ("Phone.", 60, 3)
 
 
-def test_visit_edited_in_the_admin_meanwhile_refuses_the_consultants_save(demo_users, ana_visit):
+def test_visit_edited_in_the_admin_meanwhile_refuses_the_consultants_save(
+    demo_users, ana_visit, signed_in
+):
     edit = reverse("consultation:visit_edit", args=[ana_visit.uuid])
     change = reverse("admin:consultation_visit_change", args=[ana_visit.pk])
-    ana, sue = as_user(demo_users["ana"]), as_user(demo_users["sue"])
+    ana, sue = signed_in(demo_users["ana"]), signed_in(demo_users["sue"])
     consultant_form, admin_form = load(ana, edit), load(sue, change)
 
     assert sue.post(change, admin_form.data(next_steps="Call the director.")).status_code == 302
@@ -154,10 +151,10 @@ def test_visit_edited_in_the_admin_meanwhile_refuses_the_consultants_save(demo_u
 # The consultant's case close form --------------------------------------------------------------
 
 
-def test_second_close_of_a_case_is_refused_with_what_changed(demo_users):
+def test_second_close_of_a_case_is_refused_with_what_changed(demo_users, signed_in):
     case = CaseFactory(consultant=demo_users["ana"])
     url = reverse("consultation:case_close", args=[case.uuid])
-    laptop, phone = as_user(demo_users["ana"]), as_user(demo_users["ana"])
+    laptop, phone = signed_in(demo_users["ana"]), signed_in(demo_users["ana"])
     first, second = load(laptop, url), load(phone, url)
     assert first.data()["version"] == ["1"]
     placement = ConsultationCase.Placement.RETAINED
@@ -182,10 +179,10 @@ def test_second_close_of_a_case_is_refused_with_what_changed(demo_users):
     assert (case.closure_reason, case.closure_note) == ("goals_met", "")
 
 
-def test_close_after_the_case_was_reassigned_is_refused(demo_users):
+def test_close_after_the_case_was_reassigned_is_refused(demo_users, signed_in):
     case = CaseFactory(consultant=demo_users["ana"])
     url = reverse("consultation:case_close", args=[case.uuid])
-    ana = as_user(demo_users["ana"])
+    ana = signed_in(demo_users["ana"])
     form = load(ana, url)
     services.case_reassign(case=case, to_consultant=demo_users["ben"], by=demo_users["sue"])
     # ana no longer sees the case at all.
@@ -197,10 +194,10 @@ def test_close_after_the_case_was_reassigned_is_refused(demo_users):
 # The admin's change forms ----------------------------------------------------------------------
 
 
-def test_second_admin_save_of_a_case_is_refused_with_what_changed(demo_users):
+def test_second_admin_save_of_a_case_is_refused_with_what_changed(demo_users, signed_in):
     case = CaseFactory(consultant=demo_users["ana"], reason="Biting")
     url = reverse("admin:consultation_consultationcase_change", args=[case.pk])
-    sue, admin = as_user(demo_users["sue"]), as_user(demo_users["admin"])
+    sue, admin = signed_in(demo_users["sue"]), signed_in(demo_users["admin"])
     first, second = load(sue, url), load(admin, url)
     assert first.data()["version"] == ["1"]
 
@@ -217,9 +214,9 @@ def test_second_admin_save_of_a_case_is_refused_with_what_changed(demo_users):
     )
 
 
-def test_second_admin_save_of_a_visit_is_refused(demo_users, ana_visit):
+def test_second_admin_save_of_a_visit_is_refused(demo_users, ana_visit, signed_in):
     url = reverse("admin:consultation_visit_change", args=[ana_visit.pk])
-    sue, admin = as_user(demo_users["sue"]), as_user(demo_users["admin"])
+    sue, admin = signed_in(demo_users["sue"]), signed_in(demo_users["admin"])
     first, second = load(sue, url), load(admin, url)
 
     assert sue.post(url, first.data(mode=Visit.Mode.PHONE)).status_code == 302
@@ -234,10 +231,10 @@ def test_second_admin_save_of_a_visit_is_refused(demo_users, ana_visit):
     )
 
 
-def test_admin_save_after_the_consultant_closed_the_case_is_refused(demo_users):
+def test_admin_save_after_the_consultant_closed_the_case_is_refused(demo_users, signed_in):
     case = CaseFactory(consultant=demo_users["ana"])
     url = reverse("admin:consultation_consultationcase_change", args=[case.pk])
-    sue = as_user(demo_users["sue"])
+    sue = signed_in(demo_users["sue"])
     form = load(sue, url)
     services.case_close(
         case=case, closure_reason="goals_met", placement_at_closure="retained", expected_version=1
@@ -286,7 +283,7 @@ def test_service_refuses_a_stale_expected_version_and_writes_nothing(demo_users,
     stale = Visit.objects.get(pk=ana_visit.pk)
     services.visit_log(**visit_fields(ana_visit, duration_minutes=75), expected_version=1)
 
-    with pytest.raises(services.EditConflict) as refused:
+    with pytest.raises(EditConflict) as refused:
         services.visit_log(**visit_fields(stale, notes="Stale"), expected_version=1)
 
     assert refused.value.current_version == 2
@@ -345,7 +342,7 @@ def test_two_concurrent_saves_of_one_version_cannot_both_win(demo_users):
                     first_saved.set()
                     release_first.wait(10)
             outcome[name] = "saved"
-        except services.EditConflict:
+        except EditConflict:
             outcome[name] = "refused"
         finally:
             connection.close()
@@ -367,10 +364,10 @@ def test_two_concurrent_saves_of_one_version_cannot_both_win(demo_users):
 
 
 @pytest.mark.parametrize("version", ["abc", "0", "-3"])
-def test_a_damaged_version_is_refused_at_the_top_of_the_form(demo_users, version):
+def test_a_damaged_version_is_refused_at_the_top_of_the_form(demo_users, version, signed_in):
     case = CaseFactory(consultant=demo_users["ana"])
     url = reverse("consultation:case_close", args=[case.uuid])
-    ana = as_user(demo_users["ana"])
+    ana = signed_in(demo_users["ana"])
     form = load(ana, url)
     data = form.data(closure_reason="goals_met", placement_at_closure="retained", version=version)
     response = ana.post(url, data)

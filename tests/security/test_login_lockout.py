@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD
+from devdata.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,9 @@ def fail(times: int, username: str = "ana", ip: str = ATTACKER) -> None:
 def signs_in(username: str = "ana", ip: str = "198.51.100.20") -> bool:
     client = Client()
     response = attempt(client, DEMO_PASSWORD, username=username, ip=ip)
-    return response.status_code == 302 and client.get(reverse("home")).status_code == 200
+    return (
+        response.status_code == 302 and client.get(reverse("home"), follow=True).status_code == 200
+    )
 
 
 def test_limit_and_window_are_the_required_ones(settings):

@@ -94,7 +94,7 @@ def test_unknown_address_from_a_signed_in_user_is_recorded(signed_in):
 
 def test_lists_and_the_home_page_are_not_recorded(signed_in):
     client = signed_in("ana")
-    assert read(client, reverse("home")).status_code == 200
+    assert read(client, reverse("home")).status_code == 302  # on to the caseload
     assert read(client, reverse("consultation:caseload")).status_code == 200
     assert not AccessRecord.objects.exists()
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from devdata.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def clock(monkeypatch):
 
 
 def is_signed_in(client: Client) -> bool:
-    return client.get(reverse("home")).status_code == 200
+    return client.get(reverse("consultation:caseload")).status_code == 200
 
 
 def sign_in(client: Client, username: str = "ana") -> None:

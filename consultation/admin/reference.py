@@ -1,0 +1,41 @@
+"""Reference lists: staff read them, superusers edit them."""
+
+from django.contrib import admin
+
+from consultation.admin.base import ReferenceAdmin
+from consultation.models import Activity, ConcernItem, County, PracticeArea, PyramidTier
+
+
+@admin.register(County)
+class CountyAdmin(ReferenceAdmin):
+    list_display = ("name", "fips_code")
+    search_fields = ("name", "fips_code")
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReferenceAdmin):
+    list_display = ("name", "kind", "sort_order", "is_active")
+    list_editable = ("sort_order", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(ConcernItem)
+class ConcernItemAdmin(ReferenceAdmin):
+    list_display = ("text", "age_band", "prompts_crisis_lines", "sort_order", "is_active")
+    list_filter = ("age_band", "prompts_crisis_lines", "is_active")
+    search_fields = ("text",)
+
+
+@admin.register(PyramidTier)
+class PyramidTierAdmin(ReferenceAdmin):
+    list_display = ("name", "level_group", "sort_order", "is_active")
+    list_filter = ("level_group", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(PracticeArea)
+class PracticeAreaAdmin(ReferenceAdmin):
+    list_display = ("name", "sort_order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)

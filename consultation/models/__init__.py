@@ -1,0 +1,37 @@
+"""The records of consultation work, one module per feature; import them from here."""
+
+from consultation.models.base import ReferenceItem, TimeStamped
+from consultation.models.cases import ConsultationCase
+from consultation.models.children import Child, initials_of
+from consultation.models.goals import GoalProgress, PyramidGoal
+from consultation.models.reference import (
+    Activity,
+    ConcernItem,
+    County,
+    PracticeArea,
+    PyramidTier,
+)
+from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, StarRating
+from consultation.models.visits import MAX_VISIT_MINUTES, ObservedConcern, Visit
+
+__all__ = [
+    "MAX_VISIT_MINUTES",
+    "STARS_NEW_SCALE_FROM",
+    "Activity",
+    "Child",
+    "Classroom",
+    "ConcernItem",
+    "ConsultationCase",
+    "County",
+    "GoalProgress",
+    "ObservedConcern",
+    "PracticeArea",
+    "PyramidGoal",
+    "PyramidTier",
+    "ReferenceItem",
+    "Site",
+    "StarRating",
+    "TimeStamped",
+    "Visit",
+    "initials_of",
+]

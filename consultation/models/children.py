@@ -1,0 +1,90 @@
+"""Children, recorded with as little identifying data as the work needs."""
+
+from datetime import date
+from uuid import uuid4
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from consultation.ages import AgeBand, age_band_on, age_in_months
+from consultation.models.base import TimeStamped
+from consultation.models.sites import Classroom
+
+
+def initials_of(first_name: str, last_initial: str) -> str:
+    """How a child is named wherever initials will do ("K.M."): pages and lists that read
+    value rows call this rather than build a Child."""
+    return f"{first_name[:1]}.{last_initial[:1]}.".upper()
+
+
+class Child(TimeStamped):
+    """A child, recorded with as little identifying data as the work needs."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    first_name = models.CharField(max_length=60)
+    last_initial = models.CharField(
+        max_length=3, help_text="Last-name initial(s) only, never the full last name."
+    )
+    date_of_birth = models.DateField()
+    classroom = models.ForeignKey(Classroom, on_delete=models.PROTECT, related_name="children")
+    consent_date = models.DateField(
+        "caregiver consent date",
+        null=True,
+        blank=True,
+        help_text="Date written caregiver consent to consultation was given.",
+    )
+    consent_given_by = models.CharField(
+        "consent given by",
+        max_length=120,
+        blank=True,
+        help_text="Who signed, e.g. 'mother', 'grandmother (guardian)'.",
+    )
+    is_archived = models.BooleanField(default=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    # Who may see this row: the consultant at the end of this path (core.scope).
+    owner_path = "classroom__site__consultants"
+
+    class Meta:
+        ordering = ["first_name", "last_initial", "pk"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(consent_date__isnull=True) & Q(consent_given_by=""))
+                | (Q(consent_date__isnull=False) & ~Q(consent_given_by="")),
+                name="child_consent_date_and_giver_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_archived=False, archived_at__isnull=True)
+                | Q(is_archived=True, archived_at__isnull=False),
+                name="child_archived_flag_matches_timestamp",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child {self.initials}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:child_detail", args=[self.uuid])
+
+    @property
+    def initials(self) -> str:
+        return initials_of(self.first_name, self.last_initial)
+
+    @property
+    def display_name(self) -> str:
+        """First name and last initial: for consultants' own screens only."""
+        return f"{self.first_name} {self.last_initial}."
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_date is not None
+
+    def age_band_on(self, on: date) -> AgeBand:
+        return age_band_on(self.date_of_birth, on)
+
+    def age_in_months_on(self, on: date) -> int:
+        return age_in_months(self.date_of_birth, on)

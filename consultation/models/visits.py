@@ -1,0 +1,120 @@
+"""Visits and the concerns observed on them."""
+
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from consultation.models.base import TimeStamped
+from consultation.models.cases import ConsultationCase
+from consultation.models.children import Child
+from consultation.models.reference import Activity, ConcernItem
+from consultation.models.sites import Classroom, Site
+
+MAX_VISIT_MINUTES = 600
+
+
+class Visit(TimeStamped):
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", "On site"
+        VIRTUAL = "virtual", "Virtual"
+        PHONE = "phone", "Phone"
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        ConsultationCase, on_delete=models.PROTECT, related_name="visits", null=True, blank=True
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="visits")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
+    )
+    visit_date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)", help_text="1 to 600 minutes."
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ON_SITE)
+    activities = models.ManyToManyField(Activity, related_name="visits", blank=True)
+    classrooms = models.ManyToManyField(Classroom, related_name="visits", blank=True)
+    children = models.ManyToManyField(Child, related_name="visits", blank=True)
+    notes = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    next_visit_date = models.DateField(null=True, blank=True)
+    is_archived = models.BooleanField(default=False)
+    # Raised by every save through the services: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=["activities", "classrooms", "children"])
+
+    # Who may see this row: the consultant at the end of this path (core.scope).
+    owner_path = "consultant"
+
+    class Meta:
+        ordering = ["-visit_date", "-start_time", "-pk"]
+        indexes = [
+            models.Index(fields=["consultant", "visit_date"], name="visit_consultant_date_idx"),
+            # A case's live visits with the figures its lists show (last and next visit, count,
+            # recent minutes): read from the index alone, not from the visits' rows.
+            models.Index(
+                fields=["case", "visit_date"],
+                include=["next_visit_date", "duration_minutes"],
+                condition=Q(is_archived=False),
+                name="visit_live_by_case_idx",
+            ),
+            # Date ranges (reports, exports) and the default order, newest first, in one index.
+            models.Index(
+                fields=["-visit_date", "-start_time", "-id"], name="visit_recent_first_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=MAX_VISIT_MINUTES),
+                name="visit_duration_1_to_600_minutes",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_visit_date__isnull=True) | Q(next_visit_date__gte=F("visit_date")),
+                name="visit_next_visit_not_before_visit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Visit to {self.site.name} on {self.visit_date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:visit_detail", args=[self.uuid])
+
+    @property
+    def hours(self) -> float:
+        return self.duration_minutes / 60
+
+
+class ObservedConcern(TimeStamped):
+    class Frequency(models.TextChoices):
+        ONCE = "once", "Once"
+        SOMETIMES = "sometimes", "Sometimes"
+        OFTEN = "often", "Often"
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="concerns")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="concerns")
+    concern_item = models.ForeignKey(
+        ConcernItem, on_delete=models.PROTECT, related_name="observations"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    # Who may see this row: the consultant at the end of this path (core.scope).
+    owner_path = "visit__consultant"
+
+    class Meta:
+        ordering = ["visit", "child", "concern_item", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "child", "concern_item"], name="concern_once_per_visit_child_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child.initials}: {self.concern_item.text}"

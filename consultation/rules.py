@@ -1,0 +1,92 @@
+"""The caseload's rules, each written once: in SQL where pages filter or count by it, in Python
+where a page flags the rows it already read, both from the same dates.
+
+- No contact: an open case with no visit for NO_CONTACT_DAYS (settings); a new case gets that
+  long for its first visit.
+- Planned visit passed: the next visit date planned on the last visit is past, with no visit
+  since.
+- Consent: written caregiver consent is a date and who gave it, together, not in the future and
+  not before the child was born.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+
+from consultation.models import ConsultationCase, Visit
+
+
+def no_contact_days() -> int:
+    return settings.NO_CONTACT_DAYS
+
+
+def no_contact_since(today: date) -> date:
+    """A case whose last visit is before this date (or that opened before it and has none) has
+    had no contact."""
+    return today - timedelta(days=no_contact_days())
+
+
+def no_recent_visit(today: date) -> Q:
+    """Open cases with no contact, as a filter on cases."""
+    since = no_contact_since(today)
+    recent = Visit.objects.filter(case=OuterRef("pk"), is_archived=False, visit_date__gte=since)
+    return Q(~Exists(recent), ~Q(status=ConsultationCase.Status.CLOSED), opened_on__lt=since)
+
+
+def has_no_recent_visit(*, opened_on: date, last_visit_on: date | None, today: date) -> bool:
+    """The same rule for an open case whose last visit is known."""
+    return (last_visit_on or opened_on) < no_contact_since(today)
+
+
+def planned_visit_passed(*, planned: date | None, last_visit_on: date | None, today: date) -> bool:
+    return bool(planned and planned < today and (last_visit_on is None or last_visit_on < planned))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadFlags:
+    no_recent_visit: bool
+    planned_visit_passed: bool
+    overdue_referral: bool
+
+    @property
+    def any(self) -> bool:
+        return self.no_recent_visit or self.planned_visit_passed or self.overdue_referral
+
+
+def caseload_flags(
+    *,
+    opened_on: date,
+    last_visit_on: date | None,
+    next_visit_on: date | None,
+    overdue_referral: bool,
+    today: date,
+) -> CaseloadFlags:
+    """What the caseload flags on an open case: no contact, the planned visit passed, a referral
+    follow-up overdue (referrals.models decides that one)."""
+    return CaseloadFlags(
+        no_recent_visit=has_no_recent_visit(
+            opened_on=opened_on, last_visit_on=last_visit_on, today=today
+        ),
+        planned_visit_passed=planned_visit_passed(
+            planned=next_visit_on, last_visit_on=last_visit_on, today=today
+        ),
+        overdue_referral=overdue_referral,
+    )
+
+
+def consent_errors(
+    *, consent_date: date | None, consent_given_by: str, today: date, born: date | None = None
+) -> dict[str, str]:
+    """What is wrong with the written caregiver consent as typed (empty when nothing is)."""
+    errors = {}
+    if consent_date and consent_date > today:
+        errors["consent_date"] = "The consent date cannot be in the future."
+    elif consent_date and born and consent_date < born:
+        errors["consent_date"] = "The consent date cannot be before the date of birth."
+    if consent_date and not consent_given_by.strip():
+        errors["consent_given_by"] = "Say who gave consent."
+    if consent_given_by.strip() and not consent_date:
+        errors["consent_date"] = "Give the date consent was given."
+    return errors

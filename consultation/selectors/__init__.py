@@ -1,0 +1,56 @@
+"""Reads, scoped to what the user may see. Every page and export reads through these."""
+
+from consultation.selectors.caseload import (
+    CaseloadRow,
+    caseload,
+    caseload_flagged_count,
+    caseload_rows,
+    caseload_values,
+)
+from consultation.selectors.review import (
+    TEAM_CASELOAD_ORDERINGS,
+    TEAM_FIGURES,
+    FigurePart,
+    count_of,
+    team_caseload,
+    with_review_figures,
+)
+from consultation.selectors.scope import (
+    cases_visible_to,
+    children_visible_to,
+    classrooms_visible_to,
+    consultants_visible_to,
+    open_cases_visible_to,
+    sites_visible_to,
+    visits_visible_to,
+)
+from consultation.selectors.sites import current_star_rating, site_list
+from consultation.selectors.timeline import TimelineEvent, case_timeline, newest_first
+from consultation.selectors.urls import uuid_url
+
+__all__ = [
+    "TEAM_CASELOAD_ORDERINGS",
+    "TEAM_FIGURES",
+    "CaseloadRow",
+    "FigurePart",
+    "TimelineEvent",
+    "case_timeline",
+    "caseload",
+    "caseload_flagged_count",
+    "caseload_rows",
+    "caseload_values",
+    "cases_visible_to",
+    "children_visible_to",
+    "classrooms_visible_to",
+    "consultants_visible_to",
+    "count_of",
+    "current_star_rating",
+    "newest_first",
+    "open_cases_visible_to",
+    "site_list",
+    "sites_visible_to",
+    "team_caseload",
+    "uuid_url",
+    "visits_visible_to",
+    "with_review_figures",
+]

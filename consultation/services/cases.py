@@ -1,0 +1,247 @@
+"""Writes of cases: open, close, reassign, archive; one at a time or all-or-nothing in bulk."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from consultation.models import Child, Classroom, ConsultationCase, Site
+from core.dates import local_today
+from core.versions import claim_version
+
+
+def require_consultant(user: User, field: str = "consultant") -> None:
+    if not user.is_active or user.role != User.Role.CONSULTANT:
+        raise ValidationError({field: "Cases and visits belong to an active consultant."})
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """What a case is about, as its focus decides: the site always, the classroom and the child
+    when the focus names them."""
+
+    site: Site | None
+    classroom: Classroom | None = None
+    child: Child | None = None
+
+
+def _child_subject(child: Child | None, opened_on: date) -> tuple[_Subject, dict[str, str]]:
+    if child is None:
+        return _Subject(None), {"child": "Choose the child this case is about."}
+    if child.is_archived:
+        return _Subject(None), {"child": "This child's record is archived."}
+    if child.date_of_birth > opened_on:
+        return _Subject(None), {"opened_on": "A case cannot be opened before the child was born."}
+    if not child.has_consent:
+        return _Subject(None), {
+            "child": "Record written caregiver consent on the child's record before opening a "
+            "child-focused case."
+        }
+    return _Subject(child.classroom.site, None, child), {}
+
+
+def _subject(
+    focus: str,
+    *,
+    site: Site | None,
+    classroom: Classroom | None,
+    child: Child | None,
+    opened_on: date,
+) -> tuple[_Subject, dict[str, str]]:
+    """The case's subject for its focus, or the errors that say what is missing."""
+    Focus = ConsultationCase.Focus
+    if focus == Focus.CHILD:
+        return _child_subject(child, opened_on)
+    if focus == Focus.CLASSROOM:
+        if classroom is None:
+            return _Subject(None), {"classroom": "Choose the classroom this case is about."}
+        return _Subject(classroom.site, classroom), {}
+    if focus == Focus.PROGRAM:
+        if site is None:
+            return _Subject(None), {"site": "Choose the site this case is about."}
+        return _Subject(site), {}
+    return _Subject(None), {"focus": "Choose child, classroom or program focus."}
+
+
+@transaction.atomic
+def case_open(
+    *,
+    consultant: User,
+    focus: str,
+    site: Site | None = None,
+    classroom: Classroom | None = None,
+    child: Child | None = None,
+    opened_on: date | None = None,
+    reason: str,
+    at_risk_of_expulsion: bool = False,
+) -> ConsultationCase:
+    require_consultant(consultant)
+    opened_on = opened_on or local_today()
+    subject, errors = _subject(
+        focus, site=site, classroom=classroom, child=child, opened_on=opened_on
+    )
+    if opened_on > local_today():
+        errors["opened_on"] = "A case cannot be opened in the future."
+    if not reason.strip():
+        errors["reason"] = "Say why help was requested."
+    if at_risk_of_expulsion and focus != ConsultationCase.Focus.CHILD:
+        errors["at_risk_of_expulsion"] = "Only child-focused cases record expulsion risk."
+    if errors or subject.site is None:
+        raise ValidationError(errors)
+    case = ConsultationCase(
+        focus=focus,
+        site=subject.site,
+        classroom=subject.classroom,
+        child=subject.child,
+        consultant=consultant,
+        opened_on=opened_on,
+        reason=reason.strip(),
+        at_risk_of_expulsion=at_risk_of_expulsion,
+    )
+    case.full_clean()
+    case.save()
+    subject.site.consultants.add(consultant)
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *,
+    case: ConsultationCase,
+    closure_reason: str,
+    closed_on: date | None = None,
+    placement_at_closure: str = "",
+    closure_note: str = "",
+    expected_version: int | None = None,
+) -> ConsultationCase:
+    closed_on = closed_on or local_today()
+    claim_version(case, expected_version)
+    errors = {}
+    if case.status == ConsultationCase.Status.CLOSED:
+        raise ValidationError("This case is already closed.")
+    if closure_reason not in ConsultationCase.ClosureReason.values:
+        errors["closure_reason"] = "Choose why the case is closing."
+    if closed_on > local_today():
+        errors["closed_on"] = "The closing date cannot be in the future."
+    if closed_on < case.opened_on:
+        errors["closed_on"] = "The closing date cannot be before the case was opened."
+    last_visit = case.visits.filter(is_archived=False).order_by("-visit_date").first()
+    if last_visit and closed_on < last_visit.visit_date:
+        errors["closed_on"] = f"A visit was logged on {last_visit.visit_date:%Y-%m-%d}, after it."
+    if case.focus == ConsultationCase.Focus.CHILD:
+        if placement_at_closure not in ConsultationCase.Placement.values:
+            errors["placement_at_closure"] = "Say whether the child was still enrolled."
+    elif placement_at_closure:
+        errors["placement_at_closure"] = "Only child-focused cases record placement."
+    if errors:
+        raise ValidationError(errors)
+    case.status = ConsultationCase.Status.CLOSED
+    case.closed_on = closed_on
+    case.closure_reason = closure_reason
+    case.placement_at_closure = placement_at_closure
+    case.closure_note = closure_note
+    case.full_clean()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def case_reassign(
+    *,
+    case: ConsultationCase,
+    to_consultant: User,
+    by: User,
+    expected_version: int | None = None,
+) -> ConsultationCase:
+    """Give a case to another consultant; supervisors may only move work within their team."""
+    require_consultant(to_consultant, field="to_consultant")
+    if not by.is_superuser:
+        if not (by.is_supervisor and case.consultant.supervisor_id == by.pk):
+            raise ValidationError("You can only reassign cases of your own team.")
+        if to_consultant.supervisor_id != by.pk:
+            raise ValidationError(
+                {
+                    "to_consultant": f"{to_consultant} is not on your team: "
+                    "choose one of your consultants."
+                }
+            )
+    if case.status == ConsultationCase.Status.CLOSED:
+        raise ValidationError("Closed cases are not reassigned.")
+    claim_version(case, expected_version)
+    case.consultant = to_consultant
+    case.save(update_fields=["consultant", "version", "updated_at"])
+    case.site.consultants.add(to_consultant)
+    return case
+
+
+def _all_or_nothing(
+    cases: Iterable[ConsultationCase], change: Callable[[ConsultationCase], ConsultationCase]
+) -> list[ConsultationCase]:
+    """Apply `change` to every case or to none: the errors of all cases are reported together."""
+    errors: list[str] = []
+    done: list[ConsultationCase] = []
+    for case in cases:
+        try:
+            done.append(change(case))
+        except ValidationError as error:
+            errors.append(f"{case}: {' '.join(error.messages)}")
+    if errors:
+        raise ValidationError(errors)  # leaving the atomic block undoes the cases already done
+    return done
+
+
+@transaction.atomic
+def cases_reassign(
+    *, cases: Iterable[ConsultationCase], to_consultant: User, by: User
+) -> list[ConsultationCase]:
+    """Reassign several cases at once (the admin's bulk action): all of them, or none."""
+    cases = list(cases)
+    previous = {case.pk: str(case.consultant) for case in cases}
+
+    def reassign(case: ConsultationCase) -> ConsultationCase:
+        # simple_history keeps this reason with the change.
+        case._change_reason = f"reassigned from {previous[case.pk]} to {to_consultant}"  # type: ignore[attr-defined]
+        return case_reassign(case=case, to_consultant=to_consultant, by=by)
+
+    return _all_or_nothing(cases, reassign)
+
+
+@transaction.atomic
+def cases_close(
+    *,
+    cases: Iterable[ConsultationCase],
+    closure_reason: str,
+    closed_on: date | None = None,
+    placement_at_closure: str = "",
+    closure_note: str = "",
+) -> list[ConsultationCase]:
+    """Close several cases with one reason (the admin's bulk action): all of them, or none.
+
+    The placement applies to child-focused cases only; the others record none."""
+
+    def close(case: ConsultationCase) -> ConsultationCase:
+        placement = placement_at_closure if case.focus == ConsultationCase.Focus.CHILD else ""
+        return case_close(
+            case=case,
+            closure_reason=closure_reason,
+            closed_on=closed_on,
+            placement_at_closure=placement,
+            closure_note=closure_note,
+        )
+
+    return _all_or_nothing(cases, close)
+
+
+@transaction.atomic
+def case_archive(
+    *, case: ConsultationCase, expected_version: int | None = None
+) -> ConsultationCase:
+    """Hide a case opened in error from caseloads and reports; it and its history are kept."""
+    if not case.is_archived:
+        claim_version(case, expected_version)
+        case.is_archived = True
+        case.save(update_fields=["is_archived", "version", "updated_at"])
+    return case

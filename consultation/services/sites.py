@@ -1,0 +1,80 @@
+"""Writes of sites, their Stars ratings and classrooms: every change comes through here, from
+the consultant pages, the admin and management commands alike."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from consultation.models import (
+    STARS_NEW_SCALE_FROM,
+    Classroom,
+    County,
+    Site,
+    StarRating,
+)
+from core.dates import local_today
+
+
+@transaction.atomic
+def site_create(
+    *,
+    created_by: User,
+    name: str,
+    site_type: str,
+    county: County,
+    licence_number: str | None = None,
+    address: str = "",
+    city: str = "",
+    director_name: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Site:
+    licence_number = (licence_number or "").strip() or None
+    if licence_number and Site.objects.filter(licence_number__iexact=licence_number).exists():
+        raise ValidationError({"licence_number": "A site with this licence number already exists."})
+    site = Site(
+        name=name.strip(),
+        site_type=site_type,
+        county=county,
+        licence_number=licence_number,
+        address=address,
+        city=city,
+        director_name=director_name,
+        phone=phone,
+        email=email,
+    )
+    site.full_clean()
+    site.save()
+    if created_by.role == User.Role.CONSULTANT:
+        site.consultants.add(created_by)
+    return site
+
+
+@transaction.atomic
+def star_rating_record(*, site: Site, level: str, effective_date: date) -> StarRating:
+    new_scale = level not in StarRating.OLD_SCALE
+    if new_scale != (effective_date >= STARS_NEW_SCALE_FROM):
+        raise ValidationError(
+            {
+                "level": "Ratings from 1 June 2022 use the 1-5 Stars scale; earlier ones use "
+                "One Star, One Star Plus, Two Star or Three Star."
+            }
+        )
+    if effective_date > local_today():
+        raise ValidationError({"effective_date": "The effective date cannot be in the future."})
+    rating = StarRating(site=site, level=level, effective_date=effective_date)
+    rating.full_clean()
+    rating.save()
+    return rating
+
+
+@transaction.atomic
+def classroom_create(*, site: Site, name: str, age_group: str, lead_teacher: str = "") -> Classroom:
+    classroom = Classroom(
+        site=site, name=name.strip(), age_group=age_group, lead_teacher=lead_teacher
+    )
+    classroom.full_clean()
+    classroom.save()
+    return classroom

@@ -1,0 +1,41 @@
+"""My caseload: open cases with their flags, a page at a time."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from consultation import selectors
+from core.dates import local_today
+from core.http import AuthenticatedRequest
+from core.pagination import page_of
+from core.permissions import can_edit
+from referrals.selectors import cases_with_overdue_follow_up
+
+
+@require_safe
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    today = local_today()
+    open_cases = selectors.open_cases_visible_to(user)
+    cases = selectors.caseload_values(user)
+    page = page_of(request, cases, count=open_cases.count())
+    overdue = cases_with_overdue_follow_up(open_cases, today=today)
+    rows = selectors.caseload_rows(page.object_list, overdue=overdue, today=today)
+    if page.paginator.num_pages == 1:
+        flagged_count = sum(1 for row in rows if row.flagged)
+    else:  # the count of cases that need attention covers every page
+        flagged_count = selectors.caseload_flagged_count(cases, overdue=overdue, today=today)
+    return render(
+        request,
+        "consultation/caseload.html",
+        {
+            "rows": rows,
+            "page": page,
+            "today": today,
+            "flagged_count": flagged_count,
+            "no_contact_days": settings.NO_CONTACT_DAYS,
+            "can_edit": can_edit(user),
+            "show_consultant": not user.is_consultant,
+        },
+    )
