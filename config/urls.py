@@ -6,6 +6,9 @@ from core import views as core_views
 admin.site.site_header = "IECMH Consultation: supervisor review"
 admin.site.site_title = "IECMH Consultation admin"
 admin.site.index_title = "Caseloads and reference data"
+# The sidebar repeats the index's list of models on every admin page: building it checks every
+# model's permissions on each request, and on a tablet it only narrows the list.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

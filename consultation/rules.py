@@ -54,6 +54,11 @@ class CaseloadFlags:
     def any(self) -> bool:
         return self.no_recent_visit or self.planned_visit_passed or self.overdue_referral
 
+    def __getitem__(self, name: str) -> bool:
+        # The template engine tries `flags[name]` before `flags.name`: answering it saves
+        # raising and catching an exception for every flag of every row.
+        return bool(getattr(self, name))
+
 
 def caseload_flags(
     *,

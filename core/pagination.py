@@ -20,16 +20,30 @@ class ListPaginator(Paginator):
         return ListPage(*args, **kwargs)
 
 
-def page_of(
-    request: HttpRequest, items: Any, *, per_page: int = PER_PAGE, count: int | None = None
-) -> ListPage:
+def _is_number(text: str) -> bool:
+    digits = text.strip().removeprefix("-")
+    return digits.isascii() and digits.isdigit() and len(digits) < 19
+
+
+def _first_page(items: Any, paginator: ListPaginator, per_page: int) -> ListPage:
+    """The first page, read with one row more than it shows: a list that fits on it (most
+    consultants' caseloads) is counted from those rows, without a COUNT of its own."""
+    head = list(items[: per_page + 1])
+    if len(head) <= per_page:
+        paginator.count = len(head)
+    return ListPage(head[:per_page], 1, paginator)
+
+
+def page_of(request: HttpRequest, items: Any, *, per_page: int = PER_PAGE) -> ListPage:
     """The page ?page= asks for: the first for anything that is not a number, the last for a
-    number past the end (never an error). `count`, when the caller has a cheaper way to know
-    it than counting `items` (a list annotated with figures per row), saves that count."""
+    number past the end (never an error)."""
     paginator = ListPaginator(items, per_page)
-    if count is not None:
-        paginator.count = count
-    page = cast(ListPage, paginator.get_page(request.GET.get("page")))
+    asked = request.GET.get("page", "")
+    if _is_number(asked) and int(asked) != 1:
+        # Past the end or below 1: the paginator shows the last page.
+        page = cast(ListPage, paginator.get_page(asked))
+    else:
+        page = _first_page(items, paginator, per_page)
     params = request.GET.copy()
     params.pop("page", None)
     page.other_params = params.urlencode()

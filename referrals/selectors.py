@@ -68,18 +68,17 @@ def crisis_lines() -> QuerySet[Agency]:
 # Beside the cases ------------------------------------------------------------------------------
 
 
-def cases_with_overdue_follow_up(cases: QuerySet[ConsultationCase], *, today: date) -> set[int]:
-    """The ids of those of `cases` with a referral follow-up overdue, in one query."""
-    overdue = Referral.objects.follow_up_overdue(today).filter(case__in=cases.values("pk"))
-    return set(overdue.order_by().values_list("case_id", flat=True).distinct())
+def overdue_follow_up(*, today: date) -> Exists:
+    """For a query of cases: whether the case has a referral follow-up overdue."""
+    return Exists(Referral.objects.filter(case=OuterRef("pk")).follow_up_overdue(today))
 
 
 def case_referral_figures(*, today: date) -> dict[str, Any]:
     """Annotations for a query of cases: its open referrals and whether a follow-up is overdue."""
-    of_case = Referral.objects.filter(case=OuterRef("pk"))
+    open_referrals = Referral.objects.filter(case=OuterRef("pk"), status__in=Referral.OPEN_STATUSES)
     return {
-        "open_referral_count": count_of(of_case.filter(status__in=Referral.OPEN_STATUSES), "case"),
-        "has_overdue_referral": Exists(of_case.follow_up_overdue(today)),
+        "open_referral_count": count_of(open_referrals, "case"),
+        "has_overdue_referral": overdue_follow_up(today=today),
     }
 
 

@@ -86,6 +86,7 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
     # Records made by the consultant pages through the services are not added here.
     superuser_may_add = False
     show_full_result_count = False  # saves a COUNT(*) of the unfiltered scope on every list
+    list_per_page = 50  # a tablet on a weak connection gets fifty rows, as in the app
 
     def get_queryset(self, request):
         return self.scoped_queryset(request)

@@ -21,9 +21,9 @@ from consultation.admin.filters import (
     ArchivedFilter,
     CaseStatusFilter,
     ConsultantFilter,
+    CountyInScopeFilter,
     NoRecentVisitFilter,
     OverdueReferralFilter,
-    RelatedInScopeFilter,
     year_or_month_choices,
 )
 from consultation.admin.sites import archive_each
@@ -72,7 +72,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
     list_select_related = ("consultant", "site__county", "child", "classroom")
     list_filter = (
         ConsultantFilter,
-        ("site__county", RelatedInScopeFilter),
+        ("site__county", CountyInScopeFilter),
         CaseStatusFilter,
         "focus",
         NoRecentVisitFilter,

@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from consultation.models import ConsultationCase
 from consultation.rules import no_contact_days, no_recent_visit
-from consultation.selectors import consultants_visible_to
+from consultation.selectors import consultants_visible_to, sites_visible_to
 from core.dates import local_today
 from core.forms import is_pk
 
@@ -63,17 +63,16 @@ class ConsultantFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{self.consultant_field}_id": self.value()})
 
 
-class RelatedInScopeFilter(admin.RelatedOnlyFieldListFilter):
-    """The related rows (a county, say) that some record in the reviewer's scope points to, as
-    RelatedOnlyFieldListFilter offers them, found by one EXISTS probe per related row instead of
-    a DISTINCT over every record in scope."""
+class CountyInScopeFilter(admin.RelatedOnlyFieldListFilter):
+    """The counties of the sites in the reviewer's scope (where their consultants work), for a
+    list of records that hang on a site. Read from the sites' consultants, a small table,
+    rather than from every record in scope (a supervisor's thousands of cases)."""
 
     def field_choices(self, field, request, model_admin):
-        scoped = getattr(model_admin, "scoped_queryset", model_admin.get_queryset)
-        in_scope = scoped(request).filter(**{self.field_path: OuterRef("pk")})
+        counties = sites_visible_to(request.user).order_by().values("county")
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(
-            include_blank=False, limit_choices_to=Q(Exists(in_scope)), ordering=ordering
+            include_blank=False, limit_choices_to=Q(pk__in=counties), ordering=ordering
         )
 
 

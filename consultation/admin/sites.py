@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from consultation import services
 from consultation.admin.base import ReadOnlyInline, ScopedAdmin
-from consultation.admin.filters import ArchivedFilter, RelatedInScopeFilter
+from consultation.admin.filters import ArchivedFilter, CountyInScopeFilter
 from consultation.models import Child, Classroom, Site, StarRating
 from core.dates import local_today
 
@@ -33,7 +33,7 @@ class SiteAdmin(ScopedAdmin):
         "consultant_count",
         "is_active",
     )
-    list_filter = (("county", RelatedInScopeFilter), "site_type", "is_active")
+    list_filter = (("county", CountyInScopeFilter), "site_type", "is_active")
     list_select_related = ("county",)
     search_fields = ("name", "licence_number", "city")
     filter_horizontal = ("consultants",)
@@ -70,7 +70,7 @@ class StarRatingAdmin(ScopedAdmin):
 class ClassroomAdmin(ScopedAdmin):
     superuser_may_add = True
     list_display = ("name", "site", "age_group", "lead_teacher", "is_active")
-    list_filter = ("age_group", "is_active", ("site__county", RelatedInScopeFilter))
+    list_filter = ("age_group", "is_active", ("site__county", CountyInScopeFilter))
     list_select_related = ("site",)
     search_fields = ("name", "site__name", "lead_teacher")
     autocomplete_fields = ("site",)
@@ -82,7 +82,7 @@ class ClassroomAdmin(ScopedAdmin):
 @admin.register(Child)
 class ChildAdmin(ScopedAdmin):
     list_display = ("initials", "age_band_today", "classroom", "site", "has_consent", "is_archived")
-    list_filter = (ArchivedFilter, ("classroom__site__county", RelatedInScopeFilter))
+    list_filter = (ArchivedFilter, ("classroom__site__county", CountyInScopeFilter))
     list_select_related = ("classroom__site",)
     search_fields = ("classroom__site__name", "classroom__name")
     fields = (

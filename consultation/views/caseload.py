@@ -10,22 +10,21 @@ from core.dates import local_today
 from core.http import AuthenticatedRequest
 from core.pagination import page_of
 from core.permissions import can_edit
-from referrals.selectors import cases_with_overdue_follow_up
+from referrals.selectors import overdue_follow_up
 
 
 @require_safe
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     today = local_today()
-    open_cases = selectors.open_cases_visible_to(user)
-    cases = selectors.caseload_values(user)
-    page = page_of(request, cases, count=open_cases.count())
-    overdue = cases_with_overdue_follow_up(open_cases, today=today)
-    rows = selectors.caseload_rows(page.object_list, overdue=overdue, today=today)
+    # Whether a referral follow-up is overdue comes in the caseload's own query.
+    cases = selectors.caseload_values(user, overdue=overdue_follow_up(today=today))
+    page = page_of(request, cases)
+    rows = selectors.caseload_rows(page.object_list, today=today)
     if page.paginator.num_pages == 1:
         flagged_count = sum(1 for row in rows if row.flagged)
     else:  # the count of cases that need attention covers every page
-        flagged_count = selectors.caseload_flagged_count(cases, overdue=overdue, today=today)
+        flagged_count = selectors.caseload_flagged_count(cases, today=today)
     return render(
         request,
         "consultation/caseload.html",
