@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "referrals.context_processors.crisis_lines",
+                "core.context_processors.session_clock",
             ],
         },
     },

@@ -13,6 +13,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", core_views.home, name="home"),
+    path("session/keepalive/", core_views.keepalive, name="keepalive"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("consultation.urls")),

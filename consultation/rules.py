@@ -7,15 +7,18 @@ where a page flags the rows it already read, both from the same dates.
   since.
 - Consent: written caregiver consent is a date and who gave it, together, not in the future and
   not before the child was born.
+- Shared notes: a note printed for the provider names children by initials, not first names.
 """
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
-from consultation.models import ConsultationCase, Visit
+from consultation.models import Child, ConsultationCase, Visit
 
 
 def no_contact_days() -> int:
@@ -95,3 +98,14 @@ def consent_errors(
     if consent_given_by.strip() and not consent_date:
         errors["consent_date"] = "Give the date consent was given."
     return errors
+
+
+def first_names_in(text: str, children: Iterable[Child]) -> list[str]:
+    """The first names of `children` that `text` spells out as words ("Ava" in "Ava cried",
+    not in "Avalon"): a note meant for the provider should name children by initials."""
+    found = []
+    for child in children:
+        name = child.first_name.strip()
+        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
+            found.append(name)
+    return sorted(set(found))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultation.views import caseload, cases, children, sites, visits
+from consultation.views import caseload, cases, children, drafts, sites, visits
 
 app_name = "consultation"
 
@@ -19,5 +19,9 @@ urlpatterns = [
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<uuid:uuid>/", visits.visit_detail, name="visit_detail"),
     path("visits/<uuid:uuid>/edit/", visits.visit_edit, name="visit_edit"),
+    path("visits/<uuid:uuid>/void/", visits.visit_void, name="visit_void"),
+    path("visits/draft/", drafts.draft_save, name="draft_save"),
+    path("visits/drafts/<uuid:uuid>/discard/", drafts.draft_discard, name="draft_discard"),
+    path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
 ]

@@ -30,3 +30,10 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.is_consultant:
         return redirect("consultation:caseload")
     return render(request, "core/home.html")
+
+
+@never_cache
+@require_safe
+def keepalive(request: AuthenticatedRequest) -> HttpResponse:
+    """A signed-in page's "stay signed in": the request itself restarts the idle clock."""
+    return HttpResponse(status=204)

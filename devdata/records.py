@@ -278,7 +278,8 @@ def _case_visits(case, case_index: int, rng, today: date, activities, concern_it
             activities=rng.sample(activities, 3),
             classrooms=[case.classroom] if case.classroom else [],
             children=involved,
-            notes="Observed routines; coached the lead teacher on the goal strategy.",
+            shared_notes="Observed routines; coached the lead teacher on the goal strategy.",
+            notes="Family stress at home mentioned by the director; follow up gently.",
             next_steps="Teacher will try the strategy daily and note what happens.",
             next_visit_date=(
                 visit_date + timedelta(days=14) if is_last else dates[visit_index + 1]

@@ -133,6 +133,10 @@ class VisitFactory(factory.django.DjangoModelFactory):
     duration_minutes = 90
     mode = Visit.Mode.ON_SITE
     notes = "Observed arrival and circle time."
+    is_archived = False
+    # A voided visit says when and why (the database holds that rule).
+    void_reason = factory.LazyAttribute(lambda o: "Logged twice" if o.is_archived else "")
+    voided_at = factory.LazyAttribute(lambda o: timezone.now() if o.is_archived else None)
 
 
 class GoalFactory(factory.django.DjangoModelFactory):

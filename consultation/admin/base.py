@@ -2,9 +2,9 @@
 no delete, a read-only audit history, and 404 for anything outside the scope."""
 
 import json
-from typing import cast
+from typing import Any, cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import render
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -203,3 +204,35 @@ class ReferenceAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Rows in use are protected by the database; retire them with "active" instead.
         return request.user.is_superuser
+
+
+class FormActionMixin:
+    """Admin actions that ask for more first (a reason, a consultant, a date)."""
+
+    def selected_line(self, record: Any) -> str:
+        return str(record)
+
+    def form_action(self, request, queryset, *, form, apply, failed, done, title, action, template):
+        """With a valid form, `apply(cleaned_data)` changes every selected record or none
+        (`failed` heads the reasons); otherwise the form's page. `done(cleaned_data)` says what
+        was changed."""
+        if form.is_valid():
+            try:
+                apply(form.cleaned_data)
+            except ValidationError as error:
+                self.message_user(request, f"{failed} " + " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(request, done(form.cleaned_data), messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "selected_lines": [self.selected_line(record) for record in queryset],
+            "form": form,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+        }
+        return render(request, f"admin/consultation/{template}", context)

@@ -7,14 +7,12 @@ import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_list import result_headers
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from consultation import services
-from consultation.admin.base import ReadOnlyInline
+from consultation.admin.base import FormActionMixin, ReadOnlyInline
 from consultation.admin.case_actions import CSV_COLUMNS, CloseForm, ReassignForm
 from consultation.admin.case_rows import CaseChangeList, case_result_rows
 from consultation.admin.filters import (
@@ -54,7 +52,7 @@ class CaseGoalInline(ReadOnlyInline):
 
 
 @admin.register(ConsultationCase)
-class ConsultationCaseAdmin(VersionedAdmin):
+class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
     list_display = (
         "case_label",
         "consultant",
@@ -162,6 +160,13 @@ class ConsultationCaseAdmin(VersionedAdmin):
             )
         return results, may_have_duplicates
 
+    def selected_line(self, case) -> str:
+        status = case.get_status_display().lower()
+        return (
+            f"{case.get_focus_display()}: {case.subject_label} at {case.site.name}, "
+            f"{case.consultant}, opened {case.opened_on:%Y-%m-%d} ({status})"
+        )
+
     @admin.display(description="referrals")
     def referral_list(self, case):
         """The case's referrals, each linked to its own page of the admin."""
@@ -220,33 +225,6 @@ class ConsultationCaseAdmin(VersionedAdmin):
 
     # Actions -----------------------------------------------------------------------------------
 
-    def _form_action(
-        self, request, queryset, *, form, apply, failed, done, title, action, template
-    ):
-        """An action that asks for more first: with a valid form, `apply(cleaned_data)` changes
-        every selected case or none (`failed` heads the reasons); otherwise the form's page.
-        `done(cleaned_data)` says what was changed."""
-        if form.is_valid():
-            try:
-                apply(form.cleaned_data)
-            except ValidationError as error:
-                self.message_user(request, f"{failed} " + " ".join(error.messages), messages.ERROR)
-                return None
-            self.message_user(request, done(form.cleaned_data), messages.SUCCESS)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "cases": queryset,
-            "form": form,
-            "action": action,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-        }
-        return render(request, f"admin/consultation/consultationcase/{template}", context)
-
     @admin.action(
         description="Reassign selected cases to another consultant", permissions=["change"]
     )
@@ -261,7 +239,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
                 "Choose a consultant of your own team: cases are not reassigned across teams.",
                 messages.ERROR,
             )
-        return self._form_action(
+        return self.form_action(
             request,
             queryset,
             form=form,
@@ -272,7 +250,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
             done=lambda data: f"Reassigned {len(queryset)} case(s) to {data['to_consultant']}.",
             title="Reassign cases",
             action="reassign_cases",
-            template="reassign.html",
+            template="consultationcase/reassign.html",
         )
 
     @admin.action(description="Close selected cases", permissions=["change"])
@@ -283,7 +261,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
             needs_placement=needs_placement,
             initial={"closed_on": local_today()},
         )
-        return self._form_action(
+        return self.form_action(
             request,
             queryset,
             form=form,
@@ -298,7 +276,7 @@ class ConsultationCaseAdmin(VersionedAdmin):
             done=lambda data: f"Closed {len(queryset)} case(s).",
             title="Close cases",
             action="close_cases",
-            template="close.html",
+            template="consultationcase/close.html",
         )
 
     @admin.action(description="Export selected cases as CSV (no names)", permissions=["view"])

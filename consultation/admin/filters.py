@@ -43,6 +43,15 @@ class ArchivedFilter(admin.SimpleListFilter):
         return queryset.filter(is_archived=self.value() == "yes")
 
 
+class VoidedFilter(ArchivedFilter):
+    """Visits: current by default; voided ones (logged in error) on request."""
+
+    title = "voided"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Voided"), ("all", "All")]
+
+
 class ConsultantFilter(admin.SimpleListFilter):
     """The consultants the reviewer supervises (all of them for program leads)."""
 

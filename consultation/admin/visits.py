@@ -2,12 +2,18 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 
 from consultation import services
-from consultation.admin.base import EstimatedCountPaginator, ReadOnlyInline, ScopedAdmin
-from consultation.admin.filters import ArchivedFilter, ConsultantFilter
-from consultation.admin.sites import archive_each
+from consultation.admin.base import (
+    EstimatedCountPaginator,
+    FormActionMixin,
+    ReadOnlyInline,
+    ScopedAdmin,
+)
+from consultation.admin.filters import ConsultantFilter, VoidedFilter
 from consultation.admin.versions import VersionedAdmin
 from consultation.models import GoalProgress, ObservedConcern, Visit
 from consultation.rules import no_contact_days
@@ -31,6 +37,14 @@ class GoalProgressInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("goal__practice_area")
 
 
+class VoidReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are these visits voided?",
+        max_length=200,
+        help_text="For example “logged twice” or “wrong case”; kept with each visit's history.",
+    )
+
+
 class RecentVisitFilter(admin.SimpleListFilter):
     """Visits of the last N days: the no-contact period, or a quarter."""
 
@@ -49,7 +63,7 @@ class RecentVisitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Visit)
-class VisitAdmin(VersionedAdmin):
+class VisitAdmin(FormActionMixin, VersionedAdmin):
     paginator = EstimatedCountPaginator  # no full COUNT(*) of a huge table per page
     list_display = (
         "visit_date",
@@ -61,7 +75,7 @@ class VisitAdmin(VersionedAdmin):
         "is_archived",
     )
     list_select_related = ("site", "consultant", "case")
-    list_filter = (ConsultantFilter, RecentVisitFilter, "mode", ArchivedFilter)
+    list_filter = (ConsultantFilter, RecentVisitFilter, "mode", VoidedFilter)
     search_fields = ("site__name", "site__licence_number")
     date_hierarchy = "visit_date"
     fields = (
@@ -75,10 +89,14 @@ class VisitAdmin(VersionedAdmin):
         "activities",
         "classrooms",
         "children",
+        "shared_notes",
         "notes",
         "next_steps",
         "next_visit_date",
         "is_archived",
+        "void_reason",
+        "voided_at",
+        "voided_by",
         "version",
     )
     # The date, length and who was there feed the reports and the age-band checks: they are
@@ -94,17 +112,40 @@ class VisitAdmin(VersionedAdmin):
         "classrooms",
         "children",
         "is_archived",
+        "void_reason",
+        "voided_at",
+        "voided_by",
     )
     inlines = (ObservedConcernInline, GoalProgressInline)
-    actions = ("archive_visits",)
+    actions = ("void_visits",)
 
     @admin.display(description="case", ordering="case__focus")
     def case_focus(self, visit):
         return visit.case.get_focus_display() if visit.case_id else "site visit"
 
-    @admin.action(description="Archive selected visits (logged in error)", permissions=["change"])
-    def archive_visits(self, request, queryset):
-        archive_each(self, request, queryset, lambda v: services.visit_archive(visit=v))
+    def selected_line(self, visit) -> str:
+        return f"{visit.visit_date:%Y-%m-%d} at {visit.site.name}, {visit.consultant}"
+
+    @admin.action(description="Void selected visits (logged in error)", permissions=["change"])
+    def void_visits(self, request, queryset):
+        form = VoidReasonForm(request.POST if "apply" in request.POST else None)
+
+        def void_all(data) -> None:
+            with transaction.atomic():  # all of them, or none
+                for visit in queryset:
+                    services.visit_void(visit=visit, by=request.user, reason=data["reason"])
+
+        return self.form_action(
+            request,
+            queryset,
+            form=form,
+            apply=void_all,
+            failed="No visit was voided.",
+            done=lambda data: f"Voided {len(queryset)} visit(s).",
+            title="Void visits",
+            action="void_visits",
+            template="visit/void.html",
+        )
 
 
 @admin.register(ObservedConcern)

@@ -1,6 +1,6 @@
 """Forms check the shape of what was typed; the rules live in consultation.services."""
 
-from consultation.forms.cases import CaseCloseForm, CaseOpenForm
+from consultation.forms.cases import CaseCloseForm, CaseOpenForm, VoidForm
 from consultation.forms.records import ChildForm, ClassroomForm, SiteForm
 from consultation.forms.visit_log import VisitLogForm
 
@@ -11,4 +11,5 @@ __all__ = [
     "ClassroomForm",
     "SiteForm",
     "VisitLogForm",
+    "VoidForm",
 ]

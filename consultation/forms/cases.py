@@ -65,3 +65,12 @@ class CaseCloseForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if case.focus != ConsultationCase.Focus.CHILD:
             del self.fields["placement_at_closure"]
+
+
+class VoidForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is this visit voided?",
+        max_length=200,
+        help_text="For example “logged twice” or “wrong case”. Kept with the visit's history.",
+    )
+    version = version_field()

@@ -1,41 +1,53 @@
-"""The visit page as one form: the visit's own fields, a concern checklist for each child of
-the site (the items of the child's age band on the visit date), progress on the case's open
-goals, and new goals. It builds its parts, validates them together, gives the service its
-arguments, and puts the service's errors back beside the fields and sections they concern."""
+"""The visit page as one form: the visit's own fields, the children it involves with a concern
+checklist for each child ticked, progress on the case's open goals, and new goals.
 
-from dataclasses import dataclass, field
+It builds its parts, validates them together with the service's rules (every error in one
+round, summarised at the top), gives the service its arguments, and puts the service's errors
+back beside the fields and sections they concern. Restoring (a draft, or the "update the
+checklists" step) shows the values typed without judging them."""
+
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
+from uuid import uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import timezone
 
-from consultation.ages import AgeBand
-from consultation.forms.rendering import read_choices, render_option
-from consultation.forms.visits import (
-    ConcernForm,
-    GoalProgressForm,
-    NewGoalFormSet,
-    VisitForm,
+from consultation.forms.checklists import (
+    Checklists,
+    ChildChoice,
+    found_children,
+    offered_children,
+    recorded_concerns,
+    site_children,
+    ticked_items,
 )
-from consultation.models import Child, ConcernItem, ConsultationCase, PyramidGoal, Visit
-from consultation.services import ConcernInput, GoalInput, GoalProgressInput
+from consultation.forms.error_summary import summary_of
+from consultation.forms.rendering import read_choices, render_option
+from consultation.forms.visits import ConcernForm, GoalProgressForm, NewGoalFormSet, VisitForm
+from consultation.models import Activity, ConsultationCase, PyramidGoal, Visit
+from consultation.services import (
+    ConcernInput,
+    GoalInput,
+    GoalProgressInput,
+    VisitContent,
+    visit_errors,
+)
+from consultation.services.visit_checks import same_day_question, same_day_visits
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version
 
-SECTIONS = ("concerns", "goal_progress", "new_goals")
-
-
-@dataclass
-class ChecklistSection:
-    """One child of the site: their "involved" box and their concern checklist."""
-
-    child: Child
-    band: AgeBand | None
-    forms: list[ConcernForm]
-    checkbox: dict[str, Any] | None = None
+SECTIONS = ("concerns", "goal_progress", "new_goals", "same_day")
+ACTIVITY_KINDS = {
+    Activity.Kind.VISIT: "What you did",
+    Activity.Kind.COACHING: "Coaching strategies",
+    Activity.Kind.FOLLOW_UP: "Follow-up between visits",
+}
 
 
 def _initial(case: ConsultationCase, visit: Visit | None) -> dict[str, Any]:
@@ -46,6 +58,7 @@ def _initial(case: ConsultationCase, visit: Visit | None) -> dict[str, Any]:
             "mode": Visit.Mode.ON_SITE,
             "classrooms": [case.classroom] if case.classroom_id else [],
             "children": [case.child] if case.child_id else [],
+            "token": uuid4(),
         }
     initial = {
         name: getattr(visit, name)
@@ -55,6 +68,7 @@ def _initial(case: ConsultationCase, visit: Visit | None) -> dict[str, Any]:
             "duration_minutes",
             "mode",
             "notes",
+            "shared_notes",
             "next_steps",
             "next_visit_date",
             "version",
@@ -74,113 +88,107 @@ def _posted_date(data: QueryDict | None, name: str, fallback: date) -> date:
         return fallback
 
 
-def _ticked_items(data: QueryDict | None) -> set[tuple[int, int]]:
-    """(child, item) of every checklist box ticked in the posted form."""
-    ticked = set()
-    for key in data or ():
-        parts = key.split("-")
-        if len(parts) == 4 and parts[0] == "concern" and parts[3] == "observed":
-            child, item = parts[1], parts[2]
-            if child.isascii() and child.isdigit() and item.isascii() and item.isdigit():
-                ticked.add((int(child), int(item)))
-    return ticked
+def _ids(values: list[Any]) -> set[int]:
+    return {int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 19}
 
 
-def _choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
-    return cast(forms.ModelChoiceField, form.fields[name])
-
-
-def _read_choices_once(form: forms.BaseForm, name: str) -> list:
-    """The field's choices, read now in one query and kept (see read_choices)."""
-    field = _choice_field(form, name)
-    field.choices = read_choices(field)
-    return field.choices
+def _read(form: forms.BaseForm) -> bool:
+    """Whether the form was validated without errors: only those reach the service's checks
+    (one with errors already says what is wrong with it)."""
+    return hasattr(form, "cleaned_data") and not form.errors
 
 
 @dataclass
-class VisitLogForm:
-    case: ConsultationCase
-    visit: Visit | None
-    data: QueryDict | None
-    sections: list[ChecklistSection] = field(init=False)
-    section_errors: dict[str, list[str]] = field(init=False)
+class ActivityGroup:
+    label: str
+    boxes: list[dict[str, Any]]
 
-    def __post_init__(self) -> None:
-        site = self.case.site
-        self.children = list(
-            Child.objects.filter(classroom__site=site, is_archived=False)
-            .select_related("classroom")
-            .order_by("classroom__name", "first_name", "pk")
-        )
-        initial = _initial(self.case, self.visit)
+
+class VisitLogForm:
+    def __init__(
+        self,
+        *,
+        case: ConsultationCase,
+        visit: Visit | None,
+        data: QueryDict | None,
+        restoring: bool = False,
+    ) -> None:
+        self.case, self.visit, self.data = case, visit, data
+        initial = _initial(case, visit)
         self.visit_form = VisitForm(
-            self.data,
+            data,
             prefix="visit",
             initial=initial,
-            classrooms=site.classrooms.filter(is_active=True),
-            children=Child.objects.filter(pk__in=[c.pk for c in self.children]),
+            classrooms=case.site.classrooms.filter(is_active=True),
+            children=site_children(case),
         )
-        for name in ("activities", "classrooms", "children"):
-            _read_choices_once(self.visit_form, name)
-        self.checklist_date = _posted_date(self.data, "visit-visit_date", initial["visit_date"])
-        self.sections = self._checklists()
+        self.activity_groups = self._activity_groups()
+        self.checklist_date = _posted_date(data, "visit-visit_date", initial["visit_date"])
+        self.checklists = Checklists()
+        self.children = self._children(initial)
         self.progress_forms = self._progress_forms()
-        self.new_goals = NewGoalFormSet(self.data, prefix="newgoal")
+        self.new_goals = NewGoalFormSet(data, prefix="newgoal")
         # Every new-goal block lists the same tiers and practice areas: read them once.
         for name in ("tier", "practice_area"):
-            choices = _read_choices_once(self.new_goals.empty_form, name)
-            for form in self.new_goals.forms:
-                _choice_field(form, name).choices = choices
-        self.section_errors = {key: [] for key in SECTIONS}
+            choices = read_choices(self._choice_field(self.new_goals.empty_form, name))
+            for goal_form in self.new_goals.forms:
+                self._choice_field(goal_form, name).choices = choices
+        self.section_errors: dict[str, list[str]] = {key: [] for key in SECTIONS}
+        if restoring:
+            for part in self._parts():
+                part._errors = ErrorDict()  # shown as typed, not judged
 
     # Parts -------------------------------------------------------------------------------------
 
-    def _checklists(self) -> list[ChecklistSection]:
-        """Per child: the checklist of the child's age band on the checklist date. Items already
-        recorded on the visit, or ticked in the posted form, stay on the page even when they
-        belong to another band (the visit date changed): the service then says why."""
-        items = list(ConcernItem.objects.all())
-        by_band: dict[str, list[ConcernItem]] = {}
-        for item in items:
-            if item.is_active:
-                by_band.setdefault(item.age_band, []).append(item)
-        by_pk = {item.pk: item for item in items}
-        recorded = {}
-        if self.visit is not None:
-            recorded = {(c.child_id, c.concern_item_id): c for c in self.visit.concerns.all()}
-        kept = set(recorded) | _ticked_items(self.data)
-        boxes = {
-            str(box.data["value"]): {
-                "tag": render_option(box.data),
-                "id_for_label": box.id_for_label,
-            }
-            for box in self.visit_form["children"]
-        }
-        sections = []
-        for child in self.children:
-            on = self.checklist_date
-            band = child.age_band_on(on) if on >= child.date_of_birth else None
-            shown = list(by_band.get(band or "", []))
-            extra = sorted(pk for (child_pk, pk) in kept if child_pk == child.pk)
-            shown += [by_pk[pk] for pk in extra if pk in by_pk and by_pk[pk] not in shown]
-            concern_forms = [self._concern_form(child, item, recorded) for item in shown]
-            sections.append(ChecklistSection(child, band, concern_forms, boxes.get(str(child.pk))))
-        return sections
+    @staticmethod
+    def _choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, form.fields[name])
 
-    def _concern_form(self, child: Child, item: ConcernItem, recorded: dict) -> ConcernForm:
-        concern = recorded.get((child.pk, item.pk))
-        initial = (
-            {"observed": True, "frequency": concern.frequency, "notes": concern.notes}
-            if concern
-            else {}
+    def _activity_groups(self) -> list[ActivityGroup]:
+        """The activities by kind, each box written once (its choices read in one query)."""
+        field = cast(forms.ModelMultipleChoiceField, self.visit_form.fields["activities"])
+        activities = list(Activity.objects.filter(is_active=True))
+        field.choices = [(a.pk, a.name) for a in activities]
+        kind_of = {a.pk: a.kind for a in activities}
+        groups = {str(kind): ActivityGroup(label, []) for kind, label in ACTIVITY_KINDS.items()}
+        for box in self.visit_form["activities"]:
+            group = groups[kind_of[int(str(box.data["value"]))]]
+            group.boxes.append(
+                {"tag": render_option(box.data), "id": box.id_for_label, "label": box.choice_label}
+            )
+        return [group for group in groups.values() if group.boxes]
+
+    def _ticked_children(self, initial: dict[str, Any]) -> set[int]:
+        if self.data is not None:
+            return _ids(self.data.getlist("visit-children"))
+        return {child.pk for child in initial["children"]}
+
+    def _children(self, initial: dict[str, Any]) -> list[ChildChoice]:
+        """The children the form lists (the case's, those ticked, those a search found), with a
+        checklist for each child ticked."""
+        ticked = self._ticked_children(initial)
+        recorded = recorded_concerns(self.visit)
+        kept = set(recorded) | ticked_items(self.data)
+        # A child with a concern ticked is listed, ticked or not: what was typed stays in view.
+        with_concerns = {child_pk for child_pk, _item in kept}
+        found = []
+        if self.data is not None and self.data.get("visit-find", "").strip():
+            found = list(found_children(self.case, str(self.data.get("visit-find"))))
+        listed = list(
+            site_children(self.case)
+            .filter(offered_children(self.case) | Q(pk__in=ticked | with_concerns))
+            .select_related("classroom")
+            .order_by("classroom__name", "first_name", "pk")
         )
-        return ConcernForm(
-            self.data,
-            prefix=f"concern-{child.pk}-{item.pk}",
-            initial=initial,
-            item=item,
-            child=child,
-        )
+        listed_ids = {child.pk for child in listed}
+        children = listed + [child for child in found if child.pk not in listed_ids]
+        choices = [ChildChoice(child, child.pk in ticked) for child in children]
+        for choice in choices:
+            if choice.ticked or choice.child.pk in with_concerns:
+                self.checklists.for_child(
+                    choice, on=self.checklist_date, kept=kept, recorded=recorded, data=self.data
+                )
+        return choices
 
     def _progress_forms(self) -> list[GoalProgressForm]:
         goals = self.case.goals.filter(status__in=PyramidGoal.OPEN_STATUSES)
@@ -202,33 +210,51 @@ class VisitLogForm:
             for goal in goals.select_related("tier", "practice_area").distinct()
         ]
 
+    def _concern_forms(self) -> list[ConcernForm]:
+        return [form for choice in self.children for form in choice.forms]
+
+    def _parts(self) -> list[Any]:
+        new_goal_forms = list(self.new_goals.forms)
+        return [self.visit_form, *self.progress_forms, *new_goal_forms, *self._concern_forms()]
+
     # Validation and the service ----------------------------------------------------------------
 
-    def is_valid(self) -> bool:
-        if self.data is None:
-            return False
-        parts: list[Any] = [self.visit_form, *self.progress_forms, self.new_goals]
-        parts += [form for section in self.sections for form in section.forms]
-        # Every part is validated, so that every error shows at once: no short cut.
-        valid = [part.is_valid() for part in parts]
-        return all(valid)
+    def _content(self) -> VisitContent:
+        """The visit as far as it could be read (None where the form could not read a value)."""
+        data = getattr(self.visit_form, "cleaned_data", {})
+        return VisitContent(
+            case=self.case,
+            site=self.case.site,
+            visit_date=data.get("visit_date"),
+            start_time=data.get("start_time"),
+            duration_minutes=data.get("duration_minutes"),
+            mode=data.get("mode"),
+            activities=list(data.get("activities") or []),
+            classrooms=list(data.get("classrooms") or []),
+            children=list(data.get("children") or []),
+            notes=data.get("notes", ""),
+            shared_notes=data.get("shared_notes", ""),
+            next_steps=data.get("next_steps", ""),
+            next_visit_date=data.get("next_visit_date"),
+            concerns=self._concerns(),
+            goal_progress=self._goal_progress(),
+            new_goals=self._new_goals(),
+        )
 
-    def service_arguments(self) -> dict[str, Any]:
-        """The keyword arguments of services.visit_log, from the valid form."""
-        cleaned = dict(self.visit_form.cleaned_data)
-        expected_version = cleaned.pop("version")
-        concerns = [
+    def _concerns(self) -> list[ConcernInput]:
+        return [
             ConcernInput(
                 child=form.child,
                 concern_item=form.item,
                 frequency=form.cleaned_data["frequency"],
                 notes=form.cleaned_data["notes"],
             )
-            for section in self.sections
-            for form in section.forms
-            if form.cleaned_data.get("observed")
+            for form in self._concern_forms()
+            if _read(form) and form.cleaned_data.get("observed")
         ]
-        goal_progress = [
+
+    def _goal_progress(self) -> list[GoalProgressInput]:
+        return [
             GoalProgressInput(
                 goal=form.goal,
                 rating=form.cleaned_data["rating"],
@@ -236,19 +262,65 @@ class VisitLogForm:
                 new_status=form.cleaned_data["status"],
             )
             for form in self.progress_forms
-            if form.cleaned_data.get("rating")
+            if _read(form) and form.cleaned_data.get("rating")
         ]
-        new_goals = [
+
+    def _new_goals(self) -> list[GoalInput]:
+        return [
             GoalInput(**form.cleaned_data)
             for form in self.new_goals.forms
-            if form.has_changed() and form.cleaned_data
+            if form.has_changed() and form.is_valid() and form.cleaned_data
         ]
+
+    def is_valid(self) -> bool:
+        """The form's own checks and the service's rules, all at once."""
+        if self.data is None:
+            return False
+        # Every part is validated, so that every error shows at once: no short cut.
+        valid = [part.is_valid() for part in [*self._parts(), self.new_goals]]
+        content = self._content()
+        problems = visit_errors(content)
+        others = same_day_visits(content, editing=self.visit)
+        if others and not self.visit_form.cleaned_data.get("same_day_confirmed"):
+            problems["same_day"] = [same_day_question(others)]
+        self._place(problems)
+        return all(valid) and not problems
+
+    def _place(self, problems: dict[str, list[str]]) -> None:
+        for key, messages in problems.items():
+            if key in self.visit_form.fields:
+                for message in messages:
+                    self.visit_form.add_error(key, message)
+            else:
+                self.section_errors.setdefault(key, []).extend(messages)
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of services.visit_log, from the valid form."""
+        cleaned = dict(self.visit_form.cleaned_data)
+        content = self._content()
         return {
-            **cleaned,
-            "concerns": concerns,
-            "goal_progress": goal_progress,
-            "new_goals": new_goals,
-            "expected_version": expected_version if self.visit is not None else None,
+            **{
+                name: getattr(content, name)
+                for name in (
+                    "visit_date",
+                    "start_time",
+                    "duration_minutes",
+                    "mode",
+                    "activities",
+                    "classrooms",
+                    "children",
+                    "notes",
+                    "shared_notes",
+                    "next_steps",
+                    "next_visit_date",
+                    "concerns",
+                    "goal_progress",
+                    "new_goals",
+                )
+            },
+            "expected_version": cleaned.get("version") if self.visit is not None else None,
+            "submission_token": cleaned.get("token"),
+            "same_day_confirmed": bool(cleaned.get("same_day_confirmed")),
         }
 
     def add_service_errors(self, error: ValidationError) -> None:
@@ -261,11 +333,15 @@ class VisitLogForm:
         """What the visit page's template reads."""
         return {
             "form": self.visit_form,
-            "sections": self.sections,
+            "activity_groups": self.activity_groups,
+            "children": self.children,
             "checklist_date": self.checklist_date,
+            "checklist_data": self.checklists.as_data(),
             "progress_forms": self.progress_forms,
-            "frequency_choices": ConcernForm.base_fields["frequency"].choices,  # type: ignore[attr-defined]
+            "frequency_choices": ConcernForm.frequency_choices(),
             "new_goals": self.new_goals,
             "section_errors": self.section_errors,
-            "has_errors": self.data is not None,
+            "error_summary": summary_of(self),
+            "asks_same_day": bool(self.section_errors.get("same_day"))
+            or bool(self.data and self.data.get("visit-same_day_confirmed")),
         }

@@ -5,15 +5,16 @@ from django import forms
 
 from consultation.forms.rendering import PlainRendering
 from consultation.models import (
+    MAX_VISIT_MINUTES,
     Activity,
     Child,
     Classroom,
     ObservedConcern,
     PracticeArea,
-    PyramidGoal,
     PyramidTier,
     Visit,
 )
+from consultation.services import GoalStatusAfter
 from core.forms import (
     DateInput,
     ModelChoiceField,
@@ -29,13 +30,21 @@ class VisitForm(PlainRendering, VersionedForm):
     visit_date = forms.DateField(label="Visit date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
     duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", min_value=1, max_value=600, widget=forms.NumberInput
+        label="Duration (minutes)",
+        min_value=1,
+        max_value=MAX_VISIT_MINUTES,
+        widget=forms.NumberInput,
+        error_messages={
+            "min_value": f"Duration must be between 1 and {MAX_VISIT_MINUTES} minutes.",
+            "max_value": f"Duration must be between 1 and {MAX_VISIT_MINUTES} minutes.",
+            "required": "Say how long the visit lasted, in minutes.",
+        },
     )
     mode = forms.ChoiceField(choices=Visit.Mode.choices, widget=forms.RadioSelect)
     activities = ModelMultipleChoiceField(
         queryset=Activity.objects.filter(is_active=True),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         label="Activities and strategies",
     )
     classrooms = ModelMultipleChoiceField(
@@ -50,14 +59,36 @@ class VisitForm(PlainRendering, VersionedForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input js-child-involved"}),
         label="Children involved",
     )
+    shared_notes = forms.CharField(
+        label="Notes shared with the provider",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Printed on the provider's visit summary, word for word. Name children by "
+        "initials only.",
+    )
     notes = forms.CharField(
-        label="What was observed (notes)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="Private case notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the case record only: never printed or exported.",
     )
     next_steps = forms.CharField(
-        label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Next steps", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     next_visit_date = forms.DateField(label="Next visit date", required=False, widget=DateInput)
     version = version_field()
+    # One per form, made when the page is first shown: posting the form again finds the visit
+    # it saved instead of logging a second.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    same_day_confirmed = forms.BooleanField(
+        label="Yes, log another visit on this day", required=False
+    )
+    find = forms.CharField(
+        label="Add a child: first name or initials",
+        required=False,
+        max_length=60,
+        help_text="Children of this site who are not listed above.",
+    )
 
     def __init__(self, *args, classrooms, children, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +114,10 @@ class ConcernForm(PlainRendering, forms.Form):
         self.item = item
         self.child = child
         self.fields["observed"].label = item.text
+
+    @classmethod
+    def frequency_choices(cls) -> list:
+        return cls.base_fields["frequency"].choices  # type: ignore[attr-defined]
 
     def clean(self):
         data = super().clean()
@@ -113,9 +148,10 @@ class GoalProgressForm(PlainRendering, forms.Form):
         label="Goal status after this visit",
         required=False,
         choices=[
-            ("", "Keep as it is"),
-            (PyramidGoal.Status.MET, "Met"),
-            (PyramidGoal.Status.DISCONTINUED, "Discontinued"),
+            (GoalStatusAfter.FROM_RATING, "As rated (5 marks it met)"),
+            (GoalStatusAfter.KEEP_OPEN, "Keep it open"),
+            (GoalStatusAfter.MET, "Met"),
+            (GoalStatusAfter.DISCONTINUED, "Discontinued"),
         ],
     )
 
@@ -144,4 +180,4 @@ class NewGoalForm(PlainRendering, forms.Form):
     target_date = forms.DateField(label="Target date", required=False, widget=DateInput)
 
 
-NewGoalFormSet = forms.formset_factory(NewGoalForm, extra=2, max_num=10)
+NewGoalFormSet = forms.formset_factory(NewGoalForm, extra=1, max_num=10)

@@ -119,13 +119,13 @@ ACTIVITIES = {
         "Training for staff",
         "Screening",
     ],
+    # Near-duplicates of the first kind ("Observation", "Reflective conversation") and of
+    # "Modelling" ("Demonstration") were merged by 0007, which also re-points existing visits.
     "coaching": [
-        "Observation",
         "Modelling",
         "Verbal support",
         "Side-by-side support",
         "Problem solving",
-        "Reflective conversation",
         "Environmental arrangement",
         "Role play",
         "Video review",
@@ -133,7 +133,6 @@ ACTIVITIES = {
         "Goal setting",
         "Performance feedback",
         "Providing materials",
-        "Demonstration",
     ],
     "follow_up": ["Follow-up by email", "Follow-up by phone", "Follow-up in person"],
 }

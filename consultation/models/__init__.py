@@ -3,6 +3,7 @@
 from consultation.models.base import ReferenceItem, TimeStamped
 from consultation.models.cases import ConsultationCase
 from consultation.models.children import Child, initials_of
+from consultation.models.drafts import VisitDraft
 from consultation.models.goals import GoalProgress, PyramidGoal
 from consultation.models.reference import (
     Activity,
@@ -33,5 +34,6 @@ __all__ = [
     "StarRating",
     "TimeStamped",
     "Visit",
+    "VisitDraft",
     "initials_of",
 ]

@@ -32,6 +32,10 @@ class PyramidGoal(TimeStamped):
     set_on = models.DateField()
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.NOT_STARTED)
+    # The visit the goal was set on, if it was: the provider's summary of that visit lists it.
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, related_name="goals_set", null=True, blank=True
+    )
     history = HistoricalRecords()
 
     # Who may see this row: the consultant at the end of this path (core.scope).

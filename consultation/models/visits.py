@@ -40,10 +40,33 @@ class Visit(TimeStamped):
     activities = models.ManyToManyField(Activity, related_name="visits", blank=True)
     classrooms = models.ManyToManyField(Classroom, related_name="visits", blank=True)
     children = models.ManyToManyField(Child, related_name="visits", blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(
+        "private case notes",
+        blank=True,
+        help_text="For the case record: never printed or exported.",
+    )
+    shared_notes = models.TextField(
+        "notes shared with the provider",
+        blank=True,
+        help_text="Printed on the provider's visit summary, word for word.",
+    )
     next_steps = models.TextField(blank=True)
     next_visit_date = models.DateField(null=True, blank=True)
-    is_archived = models.BooleanField(default=False)
+    # Voided: logged in error (twice, on the wrong case). The visit stays in the history and the
+    # audit and drops out of every figure and export; nothing is deleted.
+    is_archived = models.BooleanField("voided", default=False)
+    void_reason = models.CharField("why it was voided", max_length=200, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # The form the visit was saved from: the same form posted again (a double tap, a resent
+    # request) finds this visit instead of logging a second one.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=["activities", "classrooms", "children"])
@@ -76,6 +99,11 @@ class Visit(TimeStamped):
             models.CheckConstraint(
                 condition=Q(next_visit_date__isnull=True) | Q(next_visit_date__gte=F("visit_date")),
                 name="visit_next_visit_not_before_visit",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_archived=False, voided_at__isnull=True, void_reason="")
+                | Q(is_archived=True, voided_at__isnull=False) & ~Q(void_reason=""),
+                name="visit_voided_with_a_date_and_reason",
             ),
         ]
 

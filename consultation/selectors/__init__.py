@@ -27,6 +27,7 @@ from consultation.selectors.scope import (
 from consultation.selectors.sites import current_star_rating, site_list
 from consultation.selectors.timeline import TimelineEvent, case_timeline, newest_first
 from consultation.selectors.urls import uuid_url
+from consultation.selectors.visits import draft_of, drafts_of, last_visit, visit_saved_under
 
 __all__ = [
     "TEAM_CASELOAD_ORDERINGS",
@@ -45,6 +46,10 @@ __all__ = [
     "consultants_visible_to",
     "count_of",
     "current_star_rating",
+    "draft_of",
+    "drafts_of",
+    "last_visit",
+    "visit_saved_under",
     "newest_first",
     "open_cases_visible_to",
     "site_list",

@@ -10,20 +10,24 @@ from consultation.services.cases import (
     cases_reassign,
 )
 from consultation.services.children import child_archive, child_create
+from consultation.services.drafts import draft_discard, draft_save
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
 from consultation.services.sites import classroom_create, site_create, star_rating_record
-from consultation.services.visits import (
+from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
-    VisitResult,
-    visit_archive,
-    visit_log,
+    GoalStatusAfter,
+    VisitContent,
+    visit_errors,
 )
+from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
     "ConcernInput",
     "GoalInput",
     "GoalProgressInput",
+    "GoalStatusAfter",
+    "VisitContent",
     "VisitResult",
     "case_archive",
     "case_close",
@@ -34,10 +38,13 @@ __all__ = [
     "child_archive",
     "child_create",
     "classroom_create",
+    "draft_discard",
+    "draft_save",
     "goal_create",
     "goal_set_status",
     "site_create",
     "star_rating_record",
-    "visit_archive",
+    "visit_errors",
     "visit_log",
+    "visit_void",
 ]

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from consultation.models import ConsultationCase, PracticeArea, PyramidGoal, PyramidTier
+from consultation.models import ConsultationCase, PracticeArea, PyramidGoal, PyramidTier, Visit
 from core.dates import local_today
 
 
@@ -19,19 +19,24 @@ class GoalInput:
     target_date: date | None = None
 
 
-def goal_errors(goal: GoalInput, set_on: date) -> dict:
+def goal_errors(goal: GoalInput, set_on: date | None) -> dict[str, str]:
     errors = {}
     if not goal.description.strip():
         errors["description"] = "Describe the goal."
-    if goal.target_date and goal.target_date < set_on:
+    if goal.target_date and set_on and goal.target_date < set_on:
         errors["target_date"] = "The target date cannot be before the goal is set."
     return errors
 
 
 @transaction.atomic
 def goal_create(
-    *, case: ConsultationCase, goal: GoalInput, set_on: date | None = None
+    *,
+    case: ConsultationCase,
+    goal: GoalInput,
+    set_on: date | None = None,
+    visit: Visit | None = None,
 ) -> PyramidGoal:
+    """Set a goal on an open case, on a visit when one is given (its summary lists the goal)."""
     set_on = set_on or local_today()
     if not case.is_open:
         raise ValidationError("Goals are set on open cases.")
@@ -46,6 +51,7 @@ def goal_create(
         set_with=goal.set_with.strip(),
         target_date=goal.target_date,
         set_on=set_on,
+        visit=visit,
     )
 
 

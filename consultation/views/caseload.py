@@ -36,5 +36,6 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "no_contact_days": settings.NO_CONTACT_DAYS,
             "can_edit": can_edit(user),
             "show_consultant": not user.is_consultant,
+            "drafts": list(selectors.drafts_of(user)) if user.is_consultant else [],
         },
     )

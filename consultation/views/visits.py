@@ -1,16 +1,20 @@
-"""Visits: pick a case, log a visit on it, edit it, read it, print the provider's summary."""
+"""Visits: pick a case, log a visit on it, edit it, void it, read it, print the provider's
+summary."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
-from consultation.forms import VisitLogForm
+from consultation.forms import VisitLogForm, VoidForm
 from consultation.models import ConsultationCase, ObservedConcern, Visit
-from core.forms import posted
+from consultation.rules import first_names_in
+from consultation.services import VisitResult
+from consultation.views.common import form_page
+from core.forms import add_service_errors, posted
 from core.http import AuthenticatedRequest
 from core.permissions import can_edit, consultant_only, get_visible_or_404
 
@@ -41,11 +45,32 @@ def visit_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     return _visit_page(request, case=visit.case, visit=visit)
 
 
+def _draft_data(data: dict[str, list[str]]) -> QueryDict:
+    restored = QueryDict(mutable=True)
+    for name, values in data.items():
+        restored.setlist(name, values)
+    return restored
+
+
 def _visit_page(
     request: AuthenticatedRequest, *, case: ConsultationCase, visit: Visit | None = None
 ) -> HttpResponse:
-    form = VisitLogForm(case=case, visit=visit, data=posted(request))
-    if form.is_valid():
+    """The visit form. A POST saves it, or with "update" shows it again for the children
+    ticked and the date chosen (without JavaScript); a GET resumes the consultant's draft of
+    this form when there is one."""
+    draft = selectors.draft_of(request.user, case=case, visit=visit)
+    data = posted(request)
+    updating = data is not None and "update" in data
+    if data is None and draft is not None:
+        data = _draft_data(draft.data)
+    if data is not None and request.method == "POST" and not updating and visit is None:
+        saved = selectors.visit_saved_under(request.user, data.get("visit-token"))
+        if saved is not None:
+            return _saved(request, case, VisitResult(saved, [], already_saved=True))
+    form = VisitLogForm(
+        case=case, visit=visit, data=data, restoring=updating or request.method == "GET"
+    )
+    if request.method == "POST" and not updating and form.is_valid():
         try:
             result = services.visit_log(
                 consultant=request.user, case=case, visit=visit, **form.service_arguments()
@@ -53,14 +78,66 @@ def _visit_page(
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            saved = result.visit
-            if "another" in request.POST and not result.crisis_concerns:
-                messages.success(request, f"Visit of {saved.visit_date:%b %d} saved.")
-                return redirect(f"{reverse('consultation:visit_create')}?site={case.site.uuid}")
-            messages.success(request, "Visit saved.")
-            return redirect(saved)
-    context = {"case": case, "site": case.site, "visit": visit, **form.context()}
+            return _saved(request, case, result)
+    context = {
+        "case": case,
+        "site": case.site,
+        "visit": visit,
+        "draft": draft,
+        "last_visit": selectors.last_visit(case, before=visit),
+        **form.context(),
+    }
     return render(request, "consultation/visit_form.html", context)
+
+
+def _saved(request: AuthenticatedRequest, case: ConsultationCase, result: VisitResult):
+    saved = result.visit
+    if result.already_saved:
+        messages.info(request, "This visit was saved already: it was not logged twice.")
+        return redirect(saved)
+    named = first_names_in(saved.shared_notes, saved.children.all())
+    if named:
+        messages.warning(
+            request,
+            f"The note shared with the provider names {', '.join(named)}: the summary prints it "
+            "word for word. Edit the visit if that name should not be shared.",
+        )
+    if "another" in request.POST and not result.crisis_concerns:
+        messages.success(request, f"Visit of {saved.visit_date:%b %d} saved.")
+        return redirect(f"{reverse('consultation:visit_create')}?site={case.site.uuid}")
+    messages.success(request, "Visit saved.")
+    return redirect(saved)
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def visit_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    """Void a visit logged in error, with the reason: it leaves every figure, stays on record."""
+    visit = get_visible_or_404(selectors.visits_visible_to(request.user), uuid=uuid)
+    form = VoidForm(posted(request), initial={"version": visit.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_void(
+                visit=visit,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The visit of {visit.visit_date:%b %d} is voided.")
+            return redirect(visit.case or visit.site)
+    page = form_page(
+        form,
+        f"Void the visit of {visit.visit_date:%b %d, %Y}",
+        back=visit.get_absolute_url(),
+        intro="A voided visit leaves every figure and export (hours, children seen) but stays "
+        "in the case's history and the audit. Say why, for example “logged twice” or “wrong "
+        "case”.",
+        submit="Void the visit",
+    )
+    return render(request, "consultation/form_page.html", page)
 
 
 def _visit_with_details(request: AuthenticatedRequest, uuid: str):
@@ -86,6 +163,7 @@ def visit_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "visit": visit,
             "concerns": concerns,
             "progress": progress,
+            "goals_set": visit.goals_set.select_related("practice_area"),
             "crisis_concerns": crisis,
             "can_edit": can_edit(request.user, visit.consultant_id) and visit.case_id,
         },
@@ -94,7 +172,8 @@ def visit_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
 
 @require_safe
 def visit_summary(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
-    """The provider's printable copy: children by initials only, nothing about other visits."""
+    """The provider's printable copy: children by initials only, the notes meant for them, the
+    goals set or worked on; nothing about other visits."""
     visit, concerns, progress = _visit_with_details(request, uuid)
     by_child: dict[str, list[ObservedConcern]] = {}
     for concern in concerns:
@@ -107,5 +186,6 @@ def visit_summary(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "children": sorted({child.initials for child in visit.children.all()}),
             "concerns_by_child": sorted(by_child.items()),
             "progress": progress,
+            "goals_set": visit.goals_set.select_related("practice_area"),
         },
     )

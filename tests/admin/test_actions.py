@@ -211,11 +211,19 @@ def test_archived_case_leaves_the_list_but_stays_behind_the_archived_filter(sign
     assert change_url in client.get(CASES, {"archived": "yes"}).content.decode()
 
 
-def test_archiving_visits_and_children_goes_through_the_services(signed_in, demo_users):
+def test_voiding_visits_asks_why_and_archiving_children_goes_through_the_services(
+    signed_in, demo_users
+):
     visit = VisitFactory(case=CaseFactory(consultant=demo_users["ana"]))
     client = signed_in("sue")
-    run_action(client, "archive_visits", [visit], url=changelist_url("consultation.visit"))
-    assert Visit.objects.get(pk=visit.pk).is_archived
+    visits = changelist_url("consultation.visit")
+    asked = run_action(client, "void_visits", [visit], url=visits)
+    assert asked.status_code == 200 and "Why are these visits voided?" in asked.content.decode()
+    assert not Visit.objects.get(pk=visit.pk).is_archived
+    run_action(client, "void_visits", [visit], url=visits, apply="1", reason="Logged twice")
+    voided = Visit.objects.get(pk=visit.pk)
+    assert voided.is_archived and voided.void_reason == "Logged twice"
+    assert voided.voided_by == demo_users["sue"]
 
     child_with_open_case = visit.case.child
     response = run_action(

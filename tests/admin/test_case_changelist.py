@@ -34,6 +34,8 @@ def test_every_model_of_the_domain_is_in_the_admin():
         for model in apps.get_app_config(app_label).get_models():
             if issubclass(model, HistoricalChanges) or model._meta.auto_created:
                 continue
+            if model._meta.label == "consultation.VisitDraft":
+                continue  # a consultant's unfinished typing: theirs alone, never reviewed
             assert admin.site.is_registered(model), model._meta.label
 
 

@@ -1,17 +1,19 @@
 """What every page of a journey is checked for, in the browser.
 
-`audit(page)` runs, on the page as it stands: axe-core (no serious or critical violation), a
-label on every form field, the skip link (Tab from the top reaches it, Enter moves focus to the
-main content), a visible focus outline, and at 768 px and 390 px wide: no sideways scrolling,
-every visible control within reach and focusable, and (at 390 px) the navbar toggler opening
-the menu. Failures name the page and what is wrong, so a report reads without a screenshot."""
+`audit(page)` runs, on the page as it stands: axe-core at 1280, 768 and 390 px wide (no serious
+or critical violation), a label on every form field, the skip link (Tab from the top reaches it,
+Enter moves focus to the main content), a visible focus outline, and at 768 px and 390 px wide:
+no sideways scrolling, every visible control within reach and focusable, and (at 390 px) the
+navbar toggler opening the menu. Failures name the page and what is wrong, so a report reads
+without a screenshot. `check_logging_controls` adds, for the visit form, touch targets of 44 px
+and checkbox and radio borders at 3:1."""
 
 from dataclasses import dataclass, field
 from functools import cache
 
 from devdata.accounts import DEMO_PASSWORD
 
-DESKTOP = {"width": 1024, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = {"tablet": {"width": 768, "height": 1024}, "phone": {"width": 390, "height": 844}}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -183,10 +185,11 @@ def check_skip_link_and_focus(page, rules: PageRules = OUR_PAGES) -> list[str]:
     return problems
 
 
-def check_widths(page) -> list[str]:
+def check_widths(page, rules: PageRules = OUR_PAGES) -> list[str]:
     problems = []
     for name, size in WIDTHS.items():
         page.set_viewport_size(size)
+        problems += [f"at {name} {size['width']}px: axe: {v}" for v in axe_violations(page, rules)]
         reach = page.evaluate(REACH_JS)
         problems += [f"at {name} {size['width']}px: {p}" for p in reach["problems"]]
         if reach["count"] == 0:
@@ -228,8 +231,51 @@ def audit(page, rules: PageRules = OUR_PAGES) -> None:
     unlabelled = page.evaluate(UNLABELLED_FIELDS_JS)
     problems += [f"field without a label: {html}" for html in unlabelled]
     problems += check_skip_link_and_focus(page, rules)
-    problems += check_widths(page)
+    problems += check_widths(page, rules)
     assert not problems, f"/{where}:\n  " + "\n  ".join(problems)
+
+
+# The controls a consultant uses while logging a visit, on a tablet: each at least 44 px tall
+# (a checkbox or radio counts with the row of its label), and checkbox and radio borders at 3:1
+# against the page behind them.
+LOGGING_CONTROLS_JS = """() => {
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const background = el => { for (let p = el; p; p = p.parentElement) {
+      const c = getComputedStyle(p).backgroundColor;
+      if (c && !c.endsWith(', 0)') && c !== 'transparent') return c; }
+    return 'rgb(255, 255, 255)'; };
+  const problems = [];
+  const form = document.querySelector('.visit-form');
+  for (const el of form.querySelectorAll('input, select, textarea, button')) {
+    if (el.type === 'hidden' || el.hidden || el.disabled) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const holder = el.closest('.form-check') || el;
+    const height = holder.getBoundingClientRect().height;
+    const name = `${el.tagName.toLowerCase()} ${el.name || el.id}`;
+    if (height < 44) problems.push(`${name} is ${Math.round(height)} px tall (under 44)`);
+    if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) {
+      const contrast = ratio(getComputedStyle(el).borderTopColor, background(el.parentElement));
+      if (contrast < 3) problems.push(`${name}: border at ${contrast.toFixed(2)}:1 (under 3:1)`);
+    }
+  }
+  return problems;
+}"""
+
+
+def check_logging_controls(page) -> None:
+    problems = []
+    for name, size in {"desktop": DESKTOP, **WIDTHS}.items():
+        page.set_viewport_size(size)
+        problems += [
+            f"at {name} {size['width']}px: {p}" for p in page.evaluate(LOGGING_CONTROLS_JS)
+        ]
+    page.set_viewport_size(DESKTOP)
+    assert not problems, "\n  ".join(problems)
 
 
 # Django's admin: its own skip link ("Skip to main content", to #content-start, a div that does

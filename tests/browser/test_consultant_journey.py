@@ -80,7 +80,7 @@ def _type_a_visit_with_a_zero_duration(page, shoot):
     leo.get_by_label("How often: Unable to calm (self-soothe)").select_option("sometimes")
     page.get_by_label("Progress", exact=True).select_option("3")
     page.get_by_label("Progress note", exact=True).fill("Schedule posted at child height")
-    page.get_by_label("What was observed (notes)").fill("Lunch-to-nap transition observed.")
+    page.get_by_label("Notes shared with the provider").fill("Lunch-to-nap transition observed.")
     page.get_by_label("Next steps", exact=True).fill("Model a first-then board with Ms. Teacher.")
     shoot(page, "consultant-04-log-a-visit")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -106,7 +106,7 @@ def _everything_typed_is_still_there(page):
         page.get_by_label("Progress note", exact=True).input_value()
         == "Schedule posted at child height"
     )
-    assert page.get_by_label("What was observed (notes)").input_value() == (
+    assert page.get_by_label("Notes shared with the provider").input_value() == (
         "Lunch-to-nap transition observed."
     )
 

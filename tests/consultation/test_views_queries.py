@@ -117,15 +117,16 @@ def test_visit_form_query_count_does_not_grow_with_children(
 ):
     from tests.factories import GoalFactory
 
-    case = busy_consultant.cases.first()
+    room = busy_consultant.cases.first().child.classroom
+    case = CaseFactory(consultant=busy_consultant, focus="classroom", child=None, classroom=room)
     for _ in range(ROWS):
-        ChildFactory(classroom=case.child.classroom)
+        ChildFactory(classroom=room)
     GoalFactory(case=case)
     client.force_login(busy_consultant)
-    # Session and user (2), the case (1), the site's children (1), the concern items (1),
-    # the choices of activities, classrooms and children (3), the open goals (1), tiers and
-    # practice areas read once for every new-goal block (2), the crisis lines (1), plus
-    # transaction bookkeeping.
-    with django_assert_max_num_queries(15):
+    # Session and user (2), the case (1), the consultant's draft of this form (1), the last
+    # visit (1), the activities (1), the classrooms (1), the children listed with their
+    # classrooms (1), the concern items (1), the open goals (1), tiers and practice areas read
+    # once for every new-goal block (2), the crisis lines (1), plus transaction bookkeeping.
+    with django_assert_max_num_queries(16):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
-    assert len(response.context["sections"]) == ROWS + 1
+    assert len(response.context["children"]) == ROWS + 1  # the classroom's children

@@ -24,24 +24,53 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_visit_form_shows_each_childs_checklist_for_their_age_band(client, setting):
+def band_items(band: str) -> set[int]:
+    return set(
+        ConcernItem.objects.filter(age_band=band, is_active=True).values_list("pk", flat=True)
+    )
+
+
+def test_a_child_focused_case_offers_its_child_with_the_checklist_of_their_band(client, setting):
     client.force_login(setting["consultant"])
     response = client.get(url_for(setting["case"]))
     assert response.status_code == 200
-    sections = {s.child.pk: s for s in response.context["sections"]}
-    for child, band in [
-        (setting["preschooler"], "preschool"),
-        (setting["toddler"], "toddler"),
-        (setting["infant"], "infant"),
-    ]:
-        shown = {form.item.pk for form in sections[child.pk].forms}
-        expected = set(
-            ConcernItem.objects.filter(age_band=band, is_active=True).values_list("pk", flat=True)
-        )
-        assert shown == expected, band
-    # Children of the case's site only.
-    assert setting["elsewhere"].pk not in sections
+    listed = {c.child.pk: c for c in response.context["children"]}
+    assert list(listed) == [setting["preschooler"].pk]  # the case's child, not the whole site
+    assert listed[setting["preschooler"].pk].ticked
+    assert {f.item.pk for f in listed[setting["preschooler"].pk].forms} == band_items("preschool")
     assert "Xavi" not in response.content.decode()
+
+
+def test_children_ticked_get_the_checklist_of_their_band_on_the_update_step(client, setting):
+    """Without JavaScript, "update" shows the checklists of the children ticked (here added
+    from a search), for the date typed, and saves nothing."""
+    client.force_login(setting["consultant"])
+    kids = [setting["preschooler"], setting["toddler"], setting["infant"]]
+    data = {
+        "visit-visit_date": today().isoformat(),
+        "visit-children": [str(child.pk) for child in kids],
+        "update": "1",
+        "newgoal-TOTAL_FORMS": "1",
+        "newgoal-INITIAL_FORMS": "0",
+    }
+    response = client.post(url_for(setting["case"]), data)
+    assert response.status_code == 200
+    listed = {c.child.pk: c for c in response.context["children"]}
+    for child, band in zip(kids, ["preschool", "toddler", "infant"], strict=True):
+        assert {f.item.pk for f in listed[child.pk].forms} == band_items(band), band
+    assert not response.context["error_summary"]  # nothing was judged
+    assert not Visit.objects.exists()
+
+
+def test_a_search_finds_children_of_the_site_only(client, setting):
+    client.force_login(setting["consultant"])
+    url = reverse("consultation:child_search")
+    found = client.get(url, {"case": setting["case"].uuid, "q": "yus"}).json()["children"]
+    assert [c["pk"] for c in found] == [setting["toddler"].pk]
+    by_initials = client.get(url, {"case": setting["case"].uuid, "q": "W.T."}).json()
+    assert [c["pk"] for c in by_initials["children"]] == [setting["infant"].pk]
+    elsewhere = client.get(url, {"case": setting["case"].uuid, "q": "Xavi"}).json()
+    assert elsewhere["children"] == []
 
 
 def test_visit_form_prefills_today_and_the_case_child(client, setting):
@@ -143,7 +172,7 @@ def test_concern_for_a_child_not_involved_is_refused_and_kept(client, setting):
     assert any("not among the children involved" in e for e in errors)
     toddler_form = next(
         f
-        for s in response.context["sections"]
+        for s in response.context["children"]
         if s.child == setting["toddler"]
         for f in s.forms
         if f.item == concern_item("toddler")
@@ -163,7 +192,7 @@ def test_concern_from_another_age_band_is_refused(client, setting):
     errors = response.context["section_errors"]["concerns"]
     assert any("Toddler" in e and "checklist" in e for e in errors)
     # The ticked item stays on the page with what was typed.
-    shown = [f.item for s in response.context["sections"] for f in s.forms]
+    shown = [f.item for s in response.context["children"] for f in s.forms]
     assert item in shown
     assert_nothing_saved()
 
@@ -238,7 +267,7 @@ def test_editing_a_visit_uses_the_same_form_and_replaces_its_contents(client, se
     edit_url = reverse("consultation:visit_edit", args=[visit.uuid])
     page = client.get(edit_url)
     assert page.context["form"].initial["duration_minutes"] == 75
-    checked = [f for s in page.context["sections"] for f in s.forms if f.initial.get("observed")]
+    checked = [f for s in page.context["children"] for f in s.forms if f.initial.get("observed")]
     assert len(checked) == 2
     toddler_item = concern_item("toddler")
     data = form_data(setting, **{"visit-duration_minutes": "40"})

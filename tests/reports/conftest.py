@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from consultation.models import (
@@ -100,6 +101,8 @@ def _visit(consultant, site, on, minutes, mode, case, activities, rooms, kids, a
         duration_minutes=minutes,
         mode=mode,
         is_archived=archived,
+        void_reason="Logged twice" if archived else "",
+        voided_at=timezone.now() if archived else None,
     )
     visit.activities.set([_activity(a) for a in activities])
     visit.classrooms.set(rooms)

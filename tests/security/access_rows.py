@@ -61,6 +61,24 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
         "visit", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
     "consultation:visit_edit": of_both("visit", get=writable_by, post=writable_by),
+    # An empty POST asks for the reason again (200) and voids nothing.
+    "consultation:visit_void": of_both("visit", get=writable_by, post=writable_by),
+    # The visit form's script: keep a draft (POST only), find a child of the case's site.
+    "consultation:draft_save": tuple(
+        Row(
+            get=consultants_only(405),
+            post=writable_by(owner, 204),
+            query=case_query(owner),
+        )
+        for owner in ("ana", "cara")
+    ),
+    "consultation:draft_discard": of_both(
+        "draft", get=lambda owner: consultants_only(405), post=lambda owner: writable_by(owner, 302)
+    ),
+    "consultation:child_search": tuple(
+        Row(get=writable_by(owner), post=consultants_only(405), query=case_query(owner))
+        for owner in ("ana", "cara")
+    ),
     "consultation:visit_summary": of_both(
         "visit", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
@@ -223,6 +241,8 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
     ),
     "logout": Row(get=expect(405, anonymous=302, inactive=302), post=EVERYONE(302)),
     # The home page: any signed-in user; consultants are sent on to their caseload.
+    # "Stay signed in": any signed-in user.
+    "keepalive": Row(get=SIGNED_IN_ONLY(204), post=SIGNED_IN_ONLY(405)),
     "home": Row(
         get=SIGNED_IN_ONLY(200) | dict.fromkeys(CONSULTANTS, 302), post=SIGNED_IN_ONLY(405)
     ),

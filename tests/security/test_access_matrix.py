@@ -42,7 +42,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessRecord, User
-from consultation.models import Activity, ConcernItem, County, PracticeArea, PyramidTier
+from consultation.models import (
+    Activity,
+    ConcernItem,
+    County,
+    PracticeArea,
+    PyramidTier,
+    VisitDraft,
+)
 from devdata.accounts import seed_demo_accounts
 from referrals.models import Agency, ServiceType
 from reports.exports import consultant_code
@@ -108,6 +115,9 @@ def owned_records(consultant: User) -> dict:
         "starrating": StarRatingFactory(site=site),
         "referral": referral,
         "referralstatuschange": ReferralStatusChangeFactory(referral=referral),
+        "draft": VisitDraft.objects.create(
+            consultant=consultant, case=case, data={"visit-notes": ["typed"]}
+        ),
     }
 
 
