@@ -14,6 +14,7 @@ class Page:
     name: str
     user: object
     url: str | None  # None: the page does not exist (yet) in this tree
+    case: object | None = None  # the case a POST saves a visit to
 
 
 @dataclass
@@ -25,6 +26,9 @@ class Subjects:
     long_case: object  # the case with the number of visits closest to 200
     open_case: object  # an open case of the busiest consultant, for the log-a-visit form
     county: object  # the most populous county
+    # Open cases of each focus ("child", "classroom", "program") at the site whose number of
+    # children is closest to 73 among sites with such a case: the visit form's size test.
+    busy_site_cases: dict[str, object]
 
 
 def find_subjects() -> Subjects:
@@ -77,6 +81,7 @@ def find_subjects() -> Subjects:
     )
     county = County.objects.filter(name="Oklahoma").first() or County.objects.first()
     return Subjects(
+        busy_site_cases=_busy_site_cases(),
         consultant=consultant,
         supervisor=consultant.supervisor or superuser,
         superuser=superuser,
@@ -85,6 +90,36 @@ def find_subjects() -> Subjects:
         open_case=open_case,
         county=county,
     )
+
+
+BUSY_SITE_CHILDREN = 73
+
+
+def _busy_site_cases() -> dict[str, object]:
+    from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+
+    from consultation.models import ConsultationCase, Site
+
+    cases: dict[str, object] = {}
+    for focus in ("child", "classroom", "program"):
+        open_cases = ConsultationCase.objects.filter(
+            site=OuterRef("pk"), focus=focus, is_archived=False
+        ).exclude(status="closed")
+        site = (
+            Site.objects.annotate(
+                n=Count("classrooms__children", filter=Q(classrooms__children__is_archived=False)),
+                case=Subquery(open_cases.order_by("pk").values("pk")[:1]),
+            )
+            .filter(case__isnull=False)
+            .annotate(distance=Func(F("n") - BUSY_SITE_CHILDREN, function="ABS"))
+            .order_by("distance", "pk")
+            .first()
+        )
+        if site is not None:
+            cases[focus] = ConsultationCase.objects.select_related("consultant", "site").get(
+                pk=site.case
+            )
+    return cases
 
 
 def _url(name: str, *args, query: dict | None = None) -> str | None:
@@ -128,6 +163,7 @@ def pages(s: Subjects) -> list[Page]:
             s.superuser,
             _url("admin:consultation_consultationcase_changelist"),
         ),
+        *_busy_site_forms(s),
         Page("team caseload (supervisor)", s.supervisor, _url("admin:consultation_team_caseload")),
         Page(
             "reports: one county, one year",
@@ -135,6 +171,17 @@ def pages(s: Subjects) -> list[Page]:
             _url("reports:index", query={**year, "county": s.county.pk}),
         ),
         Page("reports: whole state, one year", s.lead, _url("reports:index", query=year)),
+    ]
+
+
+def _busy_site_forms(s: Subjects) -> list[Page]:
+    return [
+        Page(
+            f"log-a-visit form, {BUSY_SITE_CHILDREN}-child site, {focus} case",
+            case.consultant,
+            _url("consultation:visit_create", query={"case": case.uuid}),
+        )
+        for focus, case in s.busy_site_cases.items()
     ]
 
 

@@ -29,6 +29,7 @@ from bench.common import (  # noqa: E402
     print_table,
     time_requests,
 )
+from bench.visit_save import save_page, save_row  # noqa: E402
 
 
 def scans(node: dict) -> list[str]:
@@ -169,6 +170,9 @@ def main() -> None:
     for page in pages(subjects):
         if args.only in page.name:
             rows.append(_page_row(page, floor_median, args, slowest))
+    save = save_page(subjects)
+    if save is not None and args.only in save.name:
+        rows.append(save_row(save.name, save, floor_median, args.requests))
     print(f"up to {args.requests} requests per page, Django test client, DEBUG off")
     print("every page built from the database (no page is kept between requests)")
     print_table(HEADERS, rows)

@@ -10,6 +10,8 @@ admin.site.index_title = "Caseloads and reference data"
 # model's permissions on each request, and on a tablet it only narrows the list.
 admin.site.enable_nav_sidebar = False
 
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", core_views.home, name="home"),

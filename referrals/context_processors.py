@@ -6,8 +6,8 @@ from django.utils.functional import SimpleLazyObject
 
 from referrals.selectors import crisis_lines as crisis_line_agencies
 
-# Shown if the reference data cannot be read (a fresh database mid-migration, an outage) or
-# holds no active crisis line.
+# Shown if the reference data cannot be read (a fresh database mid-migration, an outage), and
+# each in place of its record if that was deactivated: the two lines never leave the footer.
 FALLBACK_CRISIS_LINES = [
     {"name": "988 Suicide & Crisis Lifeline", "phone": "988", "how": "call or text"},
     {"name": "Early Childhood Warmline", "phone": "1-877-271-7611", "how": "call"},
@@ -22,7 +22,8 @@ def _read() -> list[dict[str, str]]:
     found = [
         {"name": a["name"], "phone": a["phone"], "how": a["crisis_contact_how"]} for a in agencies
     ]
-    return found or FALLBACK_CRISIS_LINES
+    names = {line["name"] for line in found}
+    return found + [line for line in FALLBACK_CRISIS_LINES if line["name"] not in names]
 
 
 def crisis_lines(request: HttpRequest) -> dict:

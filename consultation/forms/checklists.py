@@ -80,7 +80,8 @@ class Checklists:
     """The active checklist items by age band, read once for the page."""
 
     def __init__(self) -> None:
-        self.items = {item.pk: item for item in ConcernItem.objects.all()}
+        items = ConcernItem.objects.only("text", "age_band", "prompts_crisis_lines", "is_active")
+        self.items = {item.pk: item for item in items}
         self.by_band: dict[str, list[ConcernItem]] = {}
         for item in self.items.values():
             if item.is_active:

@@ -42,6 +42,8 @@ from consultation.services.visit_checks import same_day_question, same_day_visit
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version
 
+# What the form shows of a child (the rest of the row is not read).
+CHILD_COLUMNS = ("first_name", "last_initial", "date_of_birth", "classroom__name")
 SECTIONS = ("concerns", "goal_progress", "new_goals", "same_day")
 ACTIVITY_KINDS = {
     Activity.Kind.VISIT: "What you did",
@@ -122,6 +124,11 @@ class VisitLogForm:
             classrooms=case.site.classrooms.filter(is_active=True),
             children=site_children(case),
         )
+        rooms = cast(forms.ModelMultipleChoiceField, self.visit_form.fields["classrooms"])
+        # Read once, in one plain query (a queryset's choices are read through a cursor).
+        rooms.choices = [
+            (room.pk, rooms.label_from_instance(room)) for room in rooms.queryset or ()
+        ]
         self.activity_groups = self._activity_groups()
         self.checklist_date = _posted_date(data, "visit-visit_date", initial["visit_date"])
         self.checklists = Checklists()
@@ -147,7 +154,7 @@ class VisitLogForm:
     def _activity_groups(self) -> list[ActivityGroup]:
         """The activities by kind, each box written once (its choices read in one query)."""
         field = cast(forms.ModelMultipleChoiceField, self.visit_form.fields["activities"])
-        activities = list(Activity.objects.filter(is_active=True))
+        activities = list(Activity.objects.filter(is_active=True).only("name", "kind"))
         field.choices = [(a.pk, a.name) for a in activities]
         kind_of = {a.pk: a.kind for a in activities}
         groups = {str(kind): ActivityGroup(label, []) for kind, label in ACTIVITY_KINDS.items()}
@@ -178,6 +185,7 @@ class VisitLogForm:
             site_children(self.case)
             .filter(offered_children(self.case) | Q(pk__in=ticked | with_concerns))
             .select_related("classroom")
+            .only(*CHILD_COLUMNS)
             .order_by("classroom__name", "first_name", "pk")
         )
         listed_ids = {child.pk for child in listed}
@@ -194,7 +202,7 @@ class VisitLogForm:
         goals = self.case.goals.filter(status__in=PyramidGoal.OPEN_STATUSES)
         recorded = {}
         if self.visit is not None:
-            goals = goals | self.case.goals.filter(progress__visit=self.visit)
+            goals = (goals | self.case.goals.filter(progress__visit=self.visit)).distinct()
             recorded = {p.goal_id: p for p in self.visit.goal_progress.all()}
         return [
             GoalProgressForm(
@@ -207,7 +215,7 @@ class VisitLogForm:
                     else {}
                 ),
             )
-            for goal in goals.select_related("tier", "practice_area").distinct()
+            for goal in goals.select_related("tier", "practice_area")
         ]
 
     def _concern_forms(self) -> list[ConcernForm]:

@@ -13,7 +13,7 @@ from consultation.models.reference import (
     PyramidTier,
 )
 from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, StarRating
-from consultation.models.visits import MAX_VISIT_MINUTES, ObservedConcern, Visit
+from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
     "MAX_VISIT_MINUTES",
@@ -34,6 +34,7 @@ __all__ = [
     "StarRating",
     "TimeStamped",
     "Visit",
+    "VISIT_HISTORY",
     "VisitDraft",
     "initials_of",
 ]

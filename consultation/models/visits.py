@@ -17,6 +17,11 @@ from consultation.models.sites import Classroom, Site
 MAX_VISIT_MINUTES = 600
 
 
+# Kept by name so a save of a visit and its three lists writes one history row, not four
+# (consultation.services.visits).
+VISIT_HISTORY = HistoricalRecords(m2m_fields=["activities", "classrooms", "children"])
+
+
 class Visit(TimeStamped):
     class Mode(models.TextChoices):
         ON_SITE = "on_site", "On site"
@@ -69,7 +74,7 @@ class Visit(TimeStamped):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(m2m_fields=["activities", "classrooms", "children"])
+    history = VISIT_HISTORY
 
     # Who may see this row: the consultant at the end of this path (core.scope).
     owner_path = "consultant"

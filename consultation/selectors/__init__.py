@@ -27,7 +27,13 @@ from consultation.selectors.scope import (
 from consultation.selectors.sites import current_star_rating, site_list
 from consultation.selectors.timeline import TimelineEvent, case_timeline, newest_first
 from consultation.selectors.urls import uuid_url
-from consultation.selectors.visits import draft_of, drafts_of, last_visit, visit_saved_under
+from consultation.selectors.visits import (
+    cases_to_log_visits_on,
+    draft_of,
+    drafts_of,
+    last_visit,
+    visit_saved_under,
+)
 
 __all__ = [
     "TEAM_CASELOAD_ORDERINGS",
@@ -46,6 +52,7 @@ __all__ = [
     "consultants_visible_to",
     "count_of",
     "current_star_rating",
+    "cases_to_log_visits_on",
     "draft_of",
     "drafts_of",
     "last_visit",

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from consultation.models import ConsultationCase, Visit, VisitDraft
+from consultation.selectors.scope import open_cases_visible_to
 
 
 def drafts_of(user: User | Any) -> QuerySet[VisitDraft]:
@@ -18,7 +19,18 @@ def drafts_of(user: User | Any) -> QuerySet[VisitDraft]:
 
 
 def draft_of(user: User | Any, *, case: ConsultationCase, visit: Visit | None) -> VisitDraft | None:
-    return drafts_of(user).filter(case=case, visit=visit).first()
+    """The consultant's draft of the form for `case` (and `visit`, when editing one); the case
+    was found in the consultant's scope already, so nothing is joined."""
+    return VisitDraft.objects.filter(consultant=user, case=case, visit=visit).first()
+
+
+def cases_to_log_visits_on(user: User | Any) -> QuerySet[ConsultationCase]:
+    """The open cases in the consultant's scope, with only what the visit form shows of them."""
+    return (
+        open_cases_visible_to(user)
+        .select_related(None)
+        .select_related("site", "classroom", "child")
+    )
 
 
 def last_visit(case: ConsultationCase, *, before: Visit | None = None) -> Visit | None:

@@ -4,7 +4,7 @@ voiding one logged in error."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultation.models import (
+    VISIT_HISTORY,
     Activity,
     Child,
     Classroom,
@@ -77,17 +78,50 @@ SAVED_FIELDS = (
 
 
 def _save_visit(visit: Visit, v: VisitContent) -> Visit:
+    """Write the visit and its lists, with one history row holding them all (simple_history
+    would otherwise add a row for the visit and one more for each list)."""
+    created = visit.pk is None
     for name in SAVED_FIELDS:
         setattr(visit, name, getattr(v, name))
-    visit.save()
-    visit.activities.set(v.activities)
-    visit.classrooms.set(v.classrooms)
-    visit.children.set(v.children)
+    visit.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        visit.save()
+        for name in ("activities", "classrooms", "children"):
+            _set_list(visit, name, getattr(v, name), created=created)
+    finally:
+        del visit.skip_history_when_saving  # type: ignore[attr-defined]
+    VISIT_HISTORY.create_historical_record(visit, "+" if created else "~")
     return visit
 
 
-def _save_concerns(visit: Visit, concerns: Sequence[ConcernInput]) -> list[ObservedConcern]:
-    """Replace the visit's concerns with `concerns` (editing keeps what the form still shows)."""
+def _set_list(visit: Visit, name: str, items: Sequence[Any], *, created: bool) -> None:
+    """A new visit's list is inserted in one statement; an edited one is set (Django works out
+    what to add and remove)."""
+    related = getattr(visit, name)
+    if not created:
+        related.set(items)
+        return
+    through = related.through
+    column = f"{related.target_field_name}_id"
+    through.objects.bulk_create([through(visit_id=visit.pk, **{column: i.pk}) for i in items])
+
+
+def _save_concerns(
+    visit: Visit, concerns: Sequence[ConcernInput], *, new: bool
+) -> list[ObservedConcern]:
+    """Replace the visit's concerns with `concerns` (editing keeps what the form still shows;
+    a new visit has none to look up)."""
+    if new:
+        return [
+            ObservedConcern.objects.create(
+                visit=visit,
+                child=c.child,
+                concern_item=c.concern_item,
+                frequency=c.frequency,
+                notes=c.notes,
+            )
+            for c in concerns
+        ]
     kept = {(c.child.pk, c.concern_item.pk) for c in concerns}
     for existing in visit.concerns.all():
         if (existing.child_id, existing.concern_item_id) not in kept:
@@ -117,22 +151,24 @@ def goal_status_after(progress: GoalProgressInput) -> str:
     return progress.goal.status
 
 
-def _save_progress(visit: Visit, progress_notes: Sequence[GoalProgressInput]) -> None:
+def _save_progress(visit: Visit, progress_notes: Sequence[GoalProgressInput], *, new: bool) -> None:
     """Replace the visit's goal progress, and move each goal's status on (goal_status_after)."""
     kept = {p.goal.pk for p in progress_notes}
-    for existing in visit.goal_progress.all():
+    for existing in [] if new else visit.goal_progress.all():
         if existing.goal_id not in kept:
             existing.delete()
     for progress in progress_notes:
-        GoalProgress.objects.update_or_create(
-            goal=progress.goal,
-            visit=visit,
-            defaults={
-                "rating": progress.rating,
-                "note": progress.note,
-                "recorded_on": visit.visit_date,
-            },
-        )
+        values = {"rating": progress.rating, "note": progress.note}
+        if new:
+            GoalProgress.objects.create(
+                goal=progress.goal, visit=visit, recorded_on=visit.visit_date, **values
+            )
+        else:
+            GoalProgress.objects.update_or_create(
+                goal=progress.goal,
+                visit=visit,
+                defaults={**values, "recorded_on": visit.visit_date},
+            )
         status = goal_status_after(progress)
         if status != progress.goal.status:
             goal_set_status(goal=progress.goal, status=status)
@@ -225,7 +261,7 @@ def visit_log(
     saved = _save_visit(visit, content) if visit else _new_visit(consultant, token, content)
     if saved is None:
         return cast(VisitResult, _saved_under(submission_token))
-    result = VisitResult(visit=saved, crisis_concerns=_save_parts(saved, content))
+    result = VisitResult(visit=saved, crisis_concerns=_save_parts(saved, content, new=not visit))
     VisitDraft.objects.filter(consultant=consultant, case=case, visit=visit).delete()
     return result
 
@@ -242,11 +278,11 @@ def _saved_under(token: UUID | None) -> VisitResult | None:
     return None if saved is None else VisitResult(saved, crisis_concerns=[], already_saved=True)
 
 
-def _save_parts(saved: Visit, content: VisitContent) -> list[ObservedConcern]:
+def _save_parts(saved: Visit, content: VisitContent, *, new: bool) -> list[ObservedConcern]:
     """The visit's concerns, goal progress and new goals; the concerns that prompt the crisis
     lines are returned for the confirmation page."""
-    concerns = _save_concerns(saved, content.concerns)
-    _save_progress(saved, content.goal_progress)
+    concerns = _save_concerns(saved, content.concerns, new=new)
+    _save_progress(saved, content.goal_progress, new=new)
     for goal in content.new_goals:
         goal_create(
             case=content.case,  # type: ignore[arg-type]

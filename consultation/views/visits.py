@@ -25,7 +25,7 @@ def visit_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     case_uuid = request.GET.get("case")
     if case_uuid:
-        case = get_visible_or_404(selectors.open_cases_visible_to(user), uuid=case_uuid)
+        case = get_visible_or_404(selectors.cases_to_log_visits_on(user), uuid=case_uuid)
         return _visit_page(request, case=case)
     # No case yet: pick one (of one site, after "Save and log another").
     cases = selectors.caseload(user).order_by("site__name", "pk")

@@ -221,7 +221,20 @@ def test_status_for_every_role_and_method(key, route, world):
                     wrong.append(
                         f"{role:9} {method:4} {path}: {response.status_code}, not {expected}"
                     )
+                elif lacks_crisis_lines(response):
+                    wrong.append(f"{role:9} {method:4} {path}: no crisis lines in the footer")
     assert not wrong, "\n".join(wrong)
+
+
+def lacks_crisis_lines(response) -> bool:
+    """Every page drawn for a person (any status, any role, the admin's too) shows 988 and the
+    Warmline; redirects, downloads and JSON carry no page."""
+    if response.streaming or not response["Content-Type"].startswith("text/html"):
+        return False
+    if not response.content.strip():  # a bare 405 or 302
+        return False
+    page = response.content.decode()
+    return not ('href="tel:988"' in page and 'href="tel:18772717611"' in page)
 
 
 # Exports hold only rows in the user's scope -----------------------------------------------------
