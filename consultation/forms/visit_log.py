@@ -42,6 +42,9 @@ from consultation.services.visit_checks import same_day_question, same_day_visit
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version
 
+# One-tap answers offered beside the duration and the next visit's date (with JavaScript).
+QUICK_DURATIONS = (30, 45, 60, 90)
+QUICK_WEEKS = (1, 2, 4)
 # What the form shows of a child (the rest of the row is not read).
 CHILD_COLUMNS = ("first_name", "last_initial", "date_of_birth", "classroom__name")
 SECTIONS = ("concerns", "goal_progress", "new_goals", "same_day")
@@ -347,6 +350,8 @@ class VisitLogForm:
             "checklist_data": self.checklists.as_data(),
             "progress_forms": self.progress_forms,
             "frequency_choices": ConcernForm.frequency_choices(),
+            "quick_durations": QUICK_DURATIONS,
+            "quick_weeks": QUICK_WEEKS,
             "new_goals": self.new_goals,
             "section_errors": self.section_errors,
             "error_summary": summary_of(self),

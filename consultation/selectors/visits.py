@@ -13,9 +13,11 @@ from consultation.selectors.scope import open_cases_visible_to
 
 def drafts_of(user: User | Any) -> QuerySet[VisitDraft]:
     """The consultant's unfinished visits, newest first (nobody else's: drafts are private)."""
+    # Prefetched rather than joined: most caseload views find no draft, and then the one
+    # narrow query is all they pay for.
     return VisitDraft.objects.filter(
         consultant=user, case__is_archived=False, case__consultant=user
-    ).select_related("case__site", "case__child", "case__classroom", "visit")
+    ).prefetch_related("case__site", "case__child", "case__classroom", "visit")
 
 
 def draft_of(user: User | Any, *, case: ConsultationCase, visit: Visit | None) -> VisitDraft | None:

@@ -304,7 +304,44 @@
     });
   }
 
+  // Saying how often a concern was seen (or noting it) means it was seen: tick it, one tap
+  // fewer per concern. Unticking stays the consultant's call.
+  function tickSeen(event) {
+    var name = event.target.name || "";
+    var match = name.match(/^(concern-\d+-\d+)-(frequency|notes)$/);
+    if (!match || !event.target.value) { return; }
+    var box = form.elements[match[1] + "-observed"];
+    if (box && !box.checked) { box.checked = true; }
+  }
+
+  // Quick picks: a common duration, or the next visit a week or two after this one.
+  function setAndAnnounce(field, value) {
+    field.value = value;
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function pick(event) {
+    var button = event.target.closest(".js-pick, .js-pick-weeks");
+    if (!button) { return; }
+    if (button.classList.contains("js-pick")) {
+      setAndAnnounce(form.elements[button.dataset.field], button.dataset.value);
+      return;
+    }
+    var on = parseDate(form.elements["visit-visit_date"].value);
+    var base = on ? new Date(on.y, on.m - 1, on.d) : new Date();
+    var next = new Date(base.getFullYear(), base.getMonth(), base.getDate() + 7 * Number(button.dataset.weeks));
+    setAndAnnounce(form.elements["visit-next_visit_date"], isoDate(next));
+  }
+
+  function isoDate(day) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate());
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    form.addEventListener("change", tickSeen);
+    form.addEventListener("click", pick);
+    form.querySelectorAll(".js-script-only").forEach(function (node) { node.hidden = false; });
     form.querySelectorAll(".js-no-script-only").forEach(function (node) { node.hidden = true; });
     markRendered();
     sections().forEach(function (section) {

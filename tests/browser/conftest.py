@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.visit_setting import anas_case  # noqa: F401 (the visit pages' setting)
+
 # Playwright's sync API keeps an event loop on the test thread; the ORM calls the tests make
 # for setup run outside it, so Django's async-safety guard does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

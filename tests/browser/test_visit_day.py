@@ -3,54 +3,16 @@ from the caseload, Enter never saves, a child's checklist follows the visit date
 birthday, and a round of errors is summarised with links to the fields."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
 
-from consultation.models import ConcernItem, ConsultationCase, Visit, VisitDraft
+from consultation.models import ConcernItem, Visit, VisitDraft
 from tests import factories
 from tests.browser.checks import audit, check_logging_controls, login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def first_birthday_near_today() -> date:
-    """A date of birth whose first birthday was five days ago: a toddler today, an infant a
-    week ago."""
-    today = factories.today()
-    return today.replace(year=today.year - 1) - timedelta(days=5)
-
-
-@pytest.fixture
-def anas_case(demo_users):
-    """A classroom case of ana's: Ivy (one year old five days ago) and Omar (four)."""
-    ana = demo_users["ana"]
-    today = factories.today()
-    site = factories.SiteFactory(name="Willow Creek Learning", consultants=[ana])
-    room = factories.ClassroomFactory(site=site, name="Sprouts")
-    factories.ChildFactory(
-        first_name="Ivy",
-        last_initial="B",
-        classroom=room,
-        date_of_birth=first_birthday_near_today(),
-    )
-    factories.ChildFactory(
-        first_name="Omar",
-        last_initial="D",
-        classroom=room,
-        date_of_birth=today - timedelta(days=4 * 365),
-    )
-    case = factories.CaseFactory(
-        consultant=ana,
-        focus=ConsultationCase.Focus.CLASSROOM,
-        child=None,
-        classroom=room,
-        reason="Biting at transitions",
-        opened_on=today - timedelta(days=30),
-    )
-    factories.GoalFactory(case=case, description="Use a visual schedule before nap time")
-    return case
 
 
 def open_form(page, case):
