@@ -166,6 +166,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Signed consent forms and other files about children: never under STATIC_ROOT or a public
+# media URL; they leave only through an audited view (core.storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("IECMH_PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+# A scanned consent form: a PDF, JPEG or PNG of at most this many bytes.
+CONSENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 # Bootstrap comes from the installed xstatic package, served by WhiteNoise: no CDN, works offline.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -255,6 +260,13 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # to a signed-in user is recorded as a denied attempt.
 AUDITED_VIEWS = {
     "consultation:child_detail": "child",
+    "consultation:child_edit": "child",
+    "consultation:child_archive": "child",
+    "consultation:consent_create": "child",
+    "consultation:consent_form": "child",
+    "consultation:consent_revoke": "consent",
+    "consultation:consent_document": "consent",
+    "admin:consultation_consent_change": "consent",
     "consultation:case_detail": "case",
     "consultation:visit_detail": "visit",
     "consultation:visit_summary*": "visit",
@@ -277,6 +289,10 @@ LOGGING = {
 }
 
 # Domain settings
+# The program's name as printed on documents for families and providers (the consent form).
+PROGRAM_NAME = os.environ.get(
+    "IECMH_PROGRAM_NAME", "Oklahoma Infant and Early Childhood Mental Health Consultation"
+)
 # Public aggregate exports print counts from 1 to this value minus one as "<N".
 SMALL_CELL_THRESHOLD = int(os.environ.get("IECMH_SMALL_CELL_THRESHOLD", "11"))
 # A case with no visit for this many days is flagged on caseloads and in the admin.

@@ -5,8 +5,10 @@ where a page flags the rows it already read, both from the same dates.
   long for its first visit.
 - Planned visit passed: the next visit date planned on the last visit is past, with no visit
   since.
-- Consent: written caregiver consent is a date and who gave it, together, not in the future and
-  not before the child was born.
+- A family's consent on a referral about no child: a date and who gave it, together, not in
+  the future (a child's consent is a record of its own: selectors.consents).
+- Least data: a child is a first name and a last initial (one letter, or two: "Mc", "De"),
+  born on a date that is not in the future.
 - Shared notes: a note printed for the provider names children by initials, not first names.
 """
 
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from consultation.models import Child, ConsultationCase, Visit
+from core.dates import local_today
 
 
 def no_contact_days() -> int:
@@ -98,6 +101,31 @@ def consent_errors(
     if consent_given_by.strip() and not consent_date:
         errors["consent_date"] = "Give the date consent was given."
     return errors
+
+
+LAST_INITIAL_RULE = (
+    "Give the last name's initial only: one letter, or two for names such as McKay (Mc) or "
+    "De Luca (De). The full last name is never kept, so no child can be named from the record."
+)
+
+
+def last_initial_errors(typed: str) -> tuple[str, str]:
+    """The initial as kept ("Mc" from "mc."), and what is wrong with it ("" when nothing):
+    anything longer is refused with the reason, never cut."""
+    initial = typed.strip().rstrip(".").replace("'", "")
+    if not initial:
+        return "", "Give the last name's initial."
+    if not initial.isalpha():
+        return "", "Use letters only for the last initial."
+    if len(initial) > 2:
+        return "", LAST_INITIAL_RULE
+    return initial[0].upper() + initial[1:].lower(), ""
+
+
+def date_of_birth_errors(born: date) -> dict[str, str]:
+    if born > local_today():
+        return {"date_of_birth": "The date of birth cannot be in the future."}
+    return {}
 
 
 def first_names_in(text: str, children: Iterable[Child]) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultation.views import caseload, cases, children, drafts, sites, visits
+from consultation.views import caseload, cases, children, consents, drafts, sites, visits
 
 app_name = "consultation"
 
@@ -9,10 +9,18 @@ urlpatterns = [
     path("sites/", sites.site_list, name="site_list"),
     path("sites/new/", sites.site_create, name="site_create"),
     path("sites/<uuid:uuid>/", sites.site_detail, name="site_detail"),
+    path("sites/<uuid:uuid>/edit/", sites.site_edit, name="site_edit"),
     path("sites/<uuid:uuid>/classrooms/new/", sites.classroom_create, name="classroom_create"),
+    path("classrooms/<uuid:uuid>/edit/", sites.classroom_edit, name="classroom_edit"),
     path("sites/<uuid:uuid>/children/new/", children.child_create, name="child_create"),
     path("children/<uuid:uuid>/", children.child_detail, name="child_detail"),
+    path("children/<uuid:uuid>/edit/", children.child_edit, name="child_edit"),
     path("children/<uuid:uuid>/archive/", children.child_archive, name="child_archive"),
+    path("children/<uuid:uuid>/restore/", children.child_restore, name="child_restore"),
+    path("children/<uuid:uuid>/consent/new/", consents.consent_create, name="consent_create"),
+    path("children/<uuid:uuid>/consent-form/", consents.consent_form, name="consent_form"),
+    path("consents/<uuid:uuid>/revoke/", consents.consent_revoke, name="consent_revoke"),
+    path("consents/<uuid:uuid>/document/", consents.consent_document, name="consent_document"),
     path("cases/new/", cases.case_create, name="case_create"),
     path("cases/<uuid:uuid>/", cases.case_detail, name="case_detail"),
     path("cases/<uuid:uuid>/close/", cases.case_close, name="case_close"),

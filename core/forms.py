@@ -131,16 +131,18 @@ def carry_current_version(form: forms.BaseForm, conflict: ValidationError) -> No
         form.data = data
 
 
-def consent_date_field(*, required: bool = False, help_text: str = "") -> forms.DateField:
+def consent_date_field(
+    *, required: bool = False, help_text: str = "", label: str = "Caregiver consent date"
+) -> forms.DateField:
     """When written caregiver consent was given: the same field wherever consent is typed."""
-    return forms.DateField(
-        label="Caregiver consent date", required=required, widget=DateInput, help_text=help_text
-    )
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
 
 
-def consent_given_by_field(*, required: bool = False) -> forms.CharField:
+def consent_given_by_field(
+    *, required: bool = False, label: str = "Consent given by"
+) -> forms.CharField:
     return forms.CharField(
-        label="Consent given by",
+        label=label,
         max_length=120,
         required=required,
         help_text="Who signed, e.g. 'mother', 'grandmother (guardian)'.",

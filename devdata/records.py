@@ -7,7 +7,7 @@ import random
 from datetime import date, time, timedelta
 
 from accounts.models import User
-from consultation import services
+from consultation import selectors, services
 from consultation.models import (
     Activity,
     Child,
@@ -22,6 +22,7 @@ from consultation.models import (
 )
 from consultation.services import ConcernInput, GoalInput, GoalProgressInput
 from core.dates import local_today
+from devdata.consents import record_demo_consents
 from referrals.models import Referral, ServiceType
 from referrals.services import referral_create, referral_transition
 
@@ -136,19 +137,12 @@ def _children(classrooms: list[Classroom], rng: random.Random, today: date) -> l
         zip(CHILD_NAMES, CHILD_AGES_IN_MONTHS, strict=True)
     ):
         birth = today - timedelta(days=int(months * 30.44) + rng.randint(0, 20))
-        consented = index % 5 != 4  # a few children have no consent on file yet
         children.append(
             services.child_create(
                 classroom=classrooms[index % len(classrooms)],
                 first_name=first,
                 last_initial=initial,
                 date_of_birth=birth,
-                consent_date=max(birth + timedelta(days=7), today - timedelta(days=200 - index))
-                if consented
-                else None,
-                consent_given_by=rng.choice(["mother", "father", "grandmother (guardian)"])
-                if consented
-                else "",
             )
         )
     return children
@@ -160,7 +154,12 @@ def _sites_classrooms_children(users, rng, today):
         site = _site(users, index, row, today)
         classrooms += _classrooms(site, index)
         sites.append(site)
-    return sites, classrooms, _children(classrooms, rng, today)
+    children = _children(classrooms, rng, today)
+    consultant_of_site = {
+        site.pk: users[row[3]] for site, row in zip(sites, DEMO_SITES, strict=True)
+    }
+    record_demo_consents(consultant_of_site, children, today)
+    return sites, classrooms, children
 
 
 def _cases(users, sites, classrooms, children, rng, today):
@@ -175,8 +174,13 @@ def _cases(users, sites, classrooms, children, rng, today):
         "New staff team wants support with classroom expectations.",
     ]
     cases = []
+    with_consent = selectors.children_with_consent(
+        children, today - timedelta(days=170), selectors.Purpose.CONSULTATION
+    )
     consented = [
-        c for c in children if c.has_consent and c.date_of_birth < today - timedelta(days=180)
+        c
+        for c in children
+        if c.pk in with_consent and c.date_of_birth < today - timedelta(days=180)
     ]
     for index, child in enumerate(consented[:8]):
         cases.append(
@@ -240,8 +244,11 @@ def _concerns(involved, concern_items, on: date, case_index: int, visit_index: i
     """A concern of each child's age band on every other visit; the crisis item only once, on
     the demo's first visit."""
     concerns = []
+    consented = selectors.children_with_consent(involved, on, selectors.Purpose.CONSULTATION)
     for child in involved:
         band_items = concern_items.get(child.age_band_on(on))
+        if child.pk not in consented:
+            continue  # no concern is recorded about a child without consent
         if not band_items or visit_index % 2:
             continue
         item = band_items[(case_index + visit_index) % len(band_items)]
@@ -336,18 +343,26 @@ def _referrals(users, cases, today):
         (wraparound, [S.SENT, S.ACCEPTED, S.SERVICES_STARTED], 70),
         (guidance, [S.SENT, S.WAITLISTED, S.ACCEPTED], 50),
     ]
+    # Only families who agreed to sharing are referred (one agreed to consultation only).
+    sharing = selectors.children_with_consent(
+        [c.child for c in child_cases], today, selectors.Purpose.SHARING
+    )
+    child_cases = [c for c in child_cases if c.child_id in sharing]
     for index, (service, path, days_ago) in enumerate(plans):
         case = child_cases[index % len(child_cases)]
-        sent_on = max(today - timedelta(days=days_ago), case.child.consent_date)
+        agency = service.agencies.order_by("sort_order").first()
+        consent = selectors.consent_in_force(
+            case.child, today, selectors.Purpose.SHARING, agency=agency, service_type=service
+        )
+        assert consent is not None  # consent to share with any agency
+        sent_on = max(today - timedelta(days=days_ago), consent.given_on)
         referral = referral_create(
             created_by=case.consultant,
             case=case,
             child=case.child,
             service_type=service,
-            agency=service.agencies.order_by("sort_order").first(),
+            agency=agency,
             reason="Family asked for more support at home.",
-            consent_date=case.child.consent_date,
-            consent_given_by=case.child.consent_given_by,
             started_on=sent_on,
         )
         step_on = sent_on

@@ -44,9 +44,11 @@ class ReferralForm(forms.Form):
     agency = ModelChoiceField(queryset=Agency.objects.none())
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     consent_date = consent_date_field(
-        help_text="Written consent to share the child's information with the agency."
+        label="Family's consent date",
+        help_text="Only for a referral that names no child. A child's consent to share is "
+        "recorded on the child's page.",
     )
-    consent_given_by = consent_given_by_field()
+    consent_given_by = consent_given_by_field(label="Family's consent given by")
     follow_up_due = forms.DateField(
         label="Follow up by",
         required=False,
@@ -57,7 +59,7 @@ class ReferralForm(forms.Form):
         label="Mark as sent today",
         required=False,
         initial=True,
-        help_text="Untick to save a draft (a draft needs consent before it is sent).",
+        help_text="Untick to save a draft (it is sent once consent to share is recorded).",
     )
 
     def __init__(self, *args, cases, children, **kwargs):

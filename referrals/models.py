@@ -3,7 +3,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -93,10 +93,23 @@ class Referral(TimeStamped):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="referrals")
     reason = models.TextField()
-    consent_date = models.DateField(
-        null=True, blank=True, help_text="Written caregiver consent to share information."
+    # The child's consent this referral was sent under (consultation.Consent), set on sending.
+    consent = models.ForeignKey(
+        "consultation.Consent",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        null=True,
+        blank=True,
     )
-    consent_given_by = models.CharField(max_length=120, blank=True)
+    # A referral naming no child (the family, the program) carries the family's consent to this
+    # one referral itself: there is no child record to hold it.
+    consent_date = models.DateField(
+        "family consent date",
+        null=True,
+        blank=True,
+        help_text="Only for a referral that names no child.",
+    )
+    consent_given_by = models.CharField("family consent given by", max_length=120, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
     follow_up_due = models.DateField("follow-up due", null=True, blank=True)
@@ -128,18 +141,13 @@ class Referral(TimeStamped):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft")
-                | Q(consent_date__isnull=False) & ~Q(consent_given_by=""),
-                name="referral_leaves_draft_only_with_consent",
+                condition=Q(consent_date__isnull=True, consent_given_by="")
+                | Q(consent_date__isnull=False, child__isnull=True) & ~Q(consent_given_by=""),
+                name="referral_family_consent_only_without_a_child",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(status="closed") | Q(sent_on__isnull=False),
                 name="referral_sent_on_once_sent",
-            ),
-            models.CheckConstraint(
-                condition=Q(sent_on__isnull=True)
-                | Q(consent_date__isnull=False) & Q(sent_on__gte=F("consent_date")),
-                name="referral_sent_not_before_consent",
             ),
         ]
 
@@ -148,8 +156,14 @@ class Referral(TimeStamped):
         return f"Referral of {who} to {self.service_type.name}"
 
     @property
-    def has_consent(self) -> bool:
+    def has_family_consent(self) -> bool:
         return self.consent_date is not None and bool(self.consent_given_by)
+
+    @property
+    def subject_child(self):
+        """The child whose information the referral shares: the one it names, else its case's
+        child; None for a referral of the family or program in a case about no one child."""
+        return self.child or self.case.child
 
     def is_follow_up_overdue(self, today: date) -> bool:
         """The overdue rule (follow_up_overdue) for one referral already read."""

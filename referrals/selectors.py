@@ -21,7 +21,13 @@ from accounts.models import User
 from consultation.models import Child, ConsultationCase
 from consultation.selectors import FigurePart, TimelineEvent, count_of, newest_first, uuid_url
 from core.scope import scoped
-from referrals.models import Agency, Referral, ReferralStatusChange, follow_up_overdue
+from referrals.models import (
+    Agency,
+    Referral,
+    ReferralStatusChange,
+    ServiceType,
+    follow_up_overdue,
+)
 
 
 def referrals_visible_to(user: User | Any) -> QuerySet[Referral]:
@@ -59,6 +65,15 @@ def referrals_of_case(user: User | Any, case: ConsultationCase) -> QuerySet[Refe
 
 def referrals_of_child(user: User | Any, child: Child) -> QuerySet[Referral]:
     return referrals_visible_to(user).filter(child=child)
+
+
+def agencies_to_share_with() -> QuerySet[Agency]:
+    """The agencies a consent to share may be limited to."""
+    return Agency.objects.filter(is_active=True).order_by("name")
+
+
+def service_types_to_share_for() -> QuerySet[ServiceType]:
+    return ServiceType.objects.filter(is_active=True).order_by("sort_order", "name")
 
 
 def crisis_lines() -> QuerySet[Agency]:

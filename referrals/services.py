@@ -1,5 +1,7 @@
-"""Writes for referrals. A referral leaves draft only with consent; every status change is dated
-and kept, so days from sent to services started can be reported."""
+"""Writes for referrals. A referral leaves draft only with consent to share (the child's consent
+record covering its agency or service, or for a referral about no child the family's consent on
+the referral itself); every status change is dated and kept, so days from sent to services
+started can be reported."""
 
 from datetime import date, timedelta
 
@@ -9,6 +11,8 @@ from django.db import transaction
 from accounts.models import User
 from consultation.models import Child, ConsultationCase
 from consultation.rules import consent_errors
+from consultation.selectors.consents import Purpose
+from consultation.services.consents import require_consent
 from core.dates import local_today
 from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
 
@@ -64,8 +68,8 @@ def referral_create(
     started_on = started_on or today
     errors = _where_errors(created_by=created_by, case=case, child=child)
     errors |= _what_errors(service_type=service_type, agency=agency, child=child, today=today)
-    errors |= consent_errors(
-        consent_date=consent_date, consent_given_by=consent_given_by, today=today
+    errors |= _family_consent_errors(
+        case=case, child=child, consent_date=consent_date, consent_given_by=consent_given_by
     )
     if started_on > today:
         errors["started_on"] = "A referral cannot be started in the future."
@@ -101,6 +105,47 @@ def referral_create(
     return referral
 
 
+def _family_consent_errors(
+    *, case: ConsultationCase, child: Child | None, consent_date: date | None, consent_given_by: str
+) -> dict[str, str]:
+    """A referral about a child shares under the child's consent records; only a referral about
+    no child carries the family's consent itself."""
+    if (child or case.child) is not None and (consent_date or consent_given_by.strip()):
+        return {
+            "consent_date": "This referral is about a child: their consent is recorded on the "
+            "child's page, not here."
+        }
+    return consent_errors(
+        consent_date=consent_date, consent_given_by=consent_given_by, today=local_today()
+    )
+
+
+def _sharing_consent(referral: Referral, on: date) -> None:
+    """Refuse sending without consent to share on the day it is sent; a referral about a child
+    names the consent it went under."""
+    child = referral.subject_child
+    if child is not None:
+        referral.consent = require_consent(
+            child,
+            on,
+            Purpose.SHARING,
+            field="to_status",
+            doing=f"be referred to {referral.agency.name}",
+            agency=referral.agency,
+            service_type=referral.service_type,
+        )
+        return
+    if not referral.has_family_consent:
+        raise ValidationError(
+            {
+                "to_status": "Record the family's written consent (date and who gave it) before "
+                "sending: a referral shares their information."
+            }
+        )
+    if referral.consent_date and on < referral.consent_date:
+        raise ValidationError({"on": "A referral cannot be sent before consent was given."})
+
+
 def _check_transition(referral: Referral, *, to_status: str, on: date) -> None:
     """Refuse a step the referral's status does not allow, a date out of order, or sending
     without consent."""
@@ -122,15 +167,7 @@ def _check_transition(referral: Referral, *, to_status: str, on: date) -> None:
             {"on": f"The previous step was on {last_change.changed_on:%Y-%m-%d}: date it after."}
         )
     if to_status != Referral.Status.CLOSED and referral.status == Referral.Status.DRAFT:
-        if not referral.has_consent:
-            raise ValidationError(
-                {
-                    "to_status": "Record written caregiver consent (date and who gave it) before "
-                    "sending: a referral shares the child's information."
-                }
-            )
-        if referral.consent_date and on < referral.consent_date:
-            raise ValidationError({"on": "A referral cannot be sent before consent was given."})
+        _sharing_consent(referral, on)
 
 
 @transaction.atomic
@@ -175,8 +212,11 @@ def referral_transition(
 def referral_record_consent(
     *, referral: Referral, consent_date: date, consent_given_by: str
 ) -> Referral:
-    errors = consent_errors(
-        consent_date=consent_date, consent_given_by=consent_given_by, today=local_today()
+    errors = _family_consent_errors(
+        case=referral.case,
+        child=referral.child,
+        consent_date=consent_date,
+        consent_given_by=consent_given_by,
     )
     if not consent_given_by.strip():
         errors["consent_given_by"] = "Say who gave consent."

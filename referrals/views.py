@@ -90,8 +90,8 @@ def referral_create(request):
         try:
             referral = services.referral_create(created_by=user, **form.cleaned_data)
         except ValidationError as error:
-            # Sending without consent is refused by the status change: show it by the consent.
-            add_service_errors(form, error, field_map={"to_status": "consent_date", "on": None})
+            # Sending without consent is refused by the status change: show it by the child.
+            add_service_errors(form, error, field_map={"to_status": "child", "on": None})
         else:
             messages.success(request, f"{referral} saved ({referral.get_status_display()}).")
             return redirect(referral)
@@ -102,12 +102,24 @@ def referral_create(request):
 
 def _detail_page(request, referral: Referral, *, transition_form=None, consent_form=None):
     can_edit = request.user.is_consultant and referral.case.consultant_id == request.user.pk
+    today = local_today()
     if can_edit and transition_form is None and referral.allowed_next_statuses():
-        transition_form = TransitionForm(referral=referral, initial={"on": local_today()})
-    if can_edit and consent_form is None and not referral.has_consent:
+        transition_form = TransitionForm(referral=referral, initial={"on": today})
+    child = referral.subject_child
+    # Only a referral about no child records the family's consent here; a child's consent is
+    # recorded on the child's page.
+    if can_edit and consent_form is None and child is None and not referral.has_family_consent:
         consent_form = ConsentForm()
     changes = referral.status_changes.select_related("changed_by").order_by("-changed_on", "-pk")
-    today = local_today()
+    sharing = None
+    if child is not None and referral.consent is None:
+        sharing = consultation_selectors.consent_in_force(
+            child,
+            today,
+            consultation_selectors.Purpose.SHARING,
+            agency=referral.agency,
+            service_type=referral.service_type,
+        )
     return render(
         request,
         "referrals/referral_detail.html",
@@ -118,6 +130,8 @@ def _detail_page(request, referral: Referral, *, transition_form=None, consent_f
             "transition_form": transition_form if can_edit else None,
             "consent_form": consent_form if can_edit else None,
             "overdue": referral.is_follow_up_overdue(today),
+            "subject_child": child,
+            "sharing_consent": sharing,
         },
     )
 

@@ -9,6 +9,14 @@ hypothesis_settings.register_profile("ci", max_examples=15)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_files_in_a_temporary_folder(tmp_path_factory):
+    """Scanned consent forms the tests upload go to a folder of this run, never the project's."""
+    from django.conf import settings
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
+
+
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,6 +10,7 @@ from consultation.models import (
     Child,
     Classroom,
     ConcernItem,
+    Consent,
     ConsultationCase,
     County,
     PracticeArea,
@@ -84,17 +85,36 @@ class ClassroomFactory(factory.django.DjangoModelFactory):
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
-    """A preschooler (four years old) with caregiver consent, unless told otherwise."""
+    """A preschooler (four years old) with a parent's consent to consultation and to sharing
+    with any agency, in force since birth; `consent=False` for a child without any."""
 
     class Meta:
         model = Child
+        skip_postgeneration_save = True
 
     first_name = factory.Sequence(lambda n: f"Kid{n}")
     last_initial = "M"
     date_of_birth = factory.LazyFunction(lambda: today() - timedelta(days=4 * 365))
     classroom = factory.SubFactory(ClassroomFactory)
-    consent_date = factory.LazyFunction(lambda: today() - timedelta(days=60))
-    consent_given_by = "mother"
+
+    @factory.post_generation
+    def consent(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ConsentFactory(child=self, given_on=self.date_of_birth, **kwargs)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A parent's written consent to consultation and to sharing with any agency."""
+
+    class Meta:
+        model = Consent
+
+    child = factory.SubFactory(ChildFactory, consent=False)
+    given_by = "Maria L."
+    relationship = Consent.Relationship.PARENT
+    given_on = factory.LazyFunction(lambda: today() - timedelta(days=60))
+    covers_consultation = True
+    covers_sharing = True
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -161,7 +181,9 @@ def agency_for(service: ServiceType) -> Agency:
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
-    """A draft referral with consent recorded."""
+    """A draft referral about the case's child (whose consent to share the child's factory
+    recorded); pass `child=None` on a case about no child for a family referral, with
+    `consent_date` and `consent_given_by` for the family's consent."""
 
     class Meta:
         model = Referral
@@ -171,8 +193,6 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     service_type = factory.LazyFunction(service_type)
     agency = factory.LazyAttribute(lambda o: agency_for(o.service_type))
     reason = "Family asked for counselling support"
-    consent_date = factory.LazyFunction(lambda: today() - timedelta(days=10))
-    consent_given_by = "mother"
     created_by = factory.LazyAttribute(lambda o: o.case.consultant)
 
 

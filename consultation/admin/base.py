@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
@@ -236,3 +236,23 @@ class FormActionMixin:
             "select_across": request.POST.get("select_across", "0"),
         }
         return render(request, f"admin/consultation/{template}", context)
+
+
+def archive_each(model_admin, request, queryset, archive) -> None:
+    """Archive every selected record or none, and say which could not be archived."""
+    try:
+        with transaction.atomic():
+            errors = []
+            for obj in queryset:
+                try:
+                    archive(obj)
+                except ValidationError as error:
+                    errors.append(f"{obj}: {' '.join(error.messages)}")
+            if errors:
+                raise ValidationError(errors)
+    except ValidationError as error:
+        model_admin.message_user(
+            request, "Nothing was archived. " + " ".join(error.messages), messages.ERROR
+        )
+        return
+    model_admin.message_user(request, f"Archived {len(queryset)} record(s).", messages.SUCCESS)

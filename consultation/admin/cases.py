@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from consultation import services
-from consultation.admin.base import FormActionMixin, ReadOnlyInline
+from consultation.admin.base import FormActionMixin, ReadOnlyInline, archive_each
 from consultation.admin.case_actions import CSV_COLUMNS, CloseForm, ReassignForm
 from consultation.admin.case_rows import CaseChangeList, case_result_rows
 from consultation.admin.filters import (
@@ -24,7 +24,6 @@ from consultation.admin.filters import (
     OverdueReferralFilter,
     year_or_month_choices,
 )
-from consultation.admin.sites import archive_each
 from consultation.admin.team import TeamCaseloadView
 from consultation.admin.versions import VersionedAdmin
 from consultation.models import ConsultationCase, PyramidGoal, Visit

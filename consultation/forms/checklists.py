@@ -3,6 +3,7 @@ of the child's age band on the visit date, built on the server with the rule the
 applies (consultation.ages), and described once as data for the page's script, which builds
 the same checklist when a child is ticked or the date changes."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +31,14 @@ class ChildChoice:
     ticked: bool
     band: AgeBand | None = None
     forms: list[ConcernForm] = field(default_factory=list)
+    # When the caregiver's consent to consultation is in force, as [first, last] ISO days ("":
+    # no end), for the page's script; and whether it is on the visit date.
+    consent_periods: list[list[str]] = field(default_factory=list)
+    consented: bool = True
+
+    @property
+    def consent_data(self) -> str:
+        return json.dumps(self.consent_periods)
 
     @property
     def box_id(self) -> str:
@@ -101,7 +110,9 @@ class Checklists:
         the service then says why)."""
         child = choice.child
         choice.band = child.age_band_on(on) if on >= child.date_of_birth else None
-        shown = list(self.by_band.get(choice.band or "", []))
+        # Without consent on the date, only what was recorded or ticked stays in view (the
+        # service says why a new one cannot be kept).
+        shown = list(self.by_band.get(choice.band or "", [])) if choice.consented else []
         extra = sorted(pk for (child_pk, pk) in kept if child_pk == child.pk)
         shown += [
             self.items[pk] for pk in extra if pk in self.items and self.items[pk] not in shown

@@ -1,14 +1,13 @@
-"""Forms for sites, classrooms and children."""
+"""Forms for sites, classrooms and children: adding them and correcting them."""
 
 from django import forms
 
-from consultation.models import Classroom, County, Site
-from core.forms import (
-    DateInput,
-    ModelChoiceField,
-    consent_date_field,
-    consent_given_by_field,
-    offer,
+from consultation.models import Child, Classroom, County, Site
+from core.forms import DateInput, ModelChoiceField, VersionedForm, offer, version_field
+
+LAST_INITIAL_HELP = (
+    "The initial only: one letter, or two for names such as McKay (Mc) or De Luca (De). The "
+    "record keeps as little as the work needs, so no child can be named from it."
 )
 
 
@@ -29,24 +28,61 @@ class SiteForm(forms.Form):
     email = forms.EmailField(required=False)
 
 
+class SiteEditForm(VersionedForm, SiteForm):
+    version = version_field()
+
+
 class ClassroomForm(forms.Form):
     name = forms.CharField(max_length=100)
     age_group = forms.ChoiceField(choices=Classroom.AgeGroup.choices)
     lead_teacher = forms.CharField(label="Lead teacher(s)", max_length=200, required=False)
 
 
+class ClassroomEditForm(VersionedForm, ClassroomForm):
+    version = version_field()
+
+
 class ChildForm(forms.Form):
     first_name = forms.CharField(max_length=60)
-    last_initial = forms.CharField(
-        max_length=3, help_text="Last-name initial(s) only, never the full last name."
-    )
+    # Longer than any initial: what was typed reaches the rule, which says why it is refused
+    # (a browser's maxlength would cut "Garcia" to "Gar" without a word).
+    last_initial = forms.CharField(label="Last initial", max_length=40, help_text=LAST_INITIAL_HELP)
     date_of_birth = forms.DateField(widget=DateInput)
     classroom = ModelChoiceField(queryset=Classroom.objects.none(), to_field_name="uuid")
-    consent_date = consent_date_field(
-        help_text="Date written caregiver consent to consultation was given."
-    )
-    consent_given_by = consent_given_by_field()
 
     def __init__(self, *args, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
         offer(self, "classroom", site.classrooms.filter(is_active=True))
+
+
+class ChildEditForm(VersionedForm, ChildForm):
+    correction_reason = forms.CharField(
+        label="Why the date of birth changes",
+        max_length=90,
+        required=False,
+        help_text="Needed only when the date of birth changes, e.g. “typo at intake” or "
+        "“birth certificate seen”. Kept in the record's history.",
+    )
+    version = version_field()
+
+    def __init__(self, *args, child: Child, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "first_name": child.first_name,
+                "last_initial": child.last_initial,
+                "date_of_birth": child.date_of_birth,
+                "classroom": child.classroom,
+                "version": child.version,
+            },
+        )
+        super().__init__(*args, site=child.classroom.site, **kwargs)
+
+
+class ArchiveForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why archive this record?",
+        max_length=200,
+        help_text="For example “left the program” or “added twice”. Kept with the history.",
+    )
+    version = version_field()

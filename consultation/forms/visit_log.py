@@ -31,6 +31,7 @@ from consultation.forms.error_summary import summary_of
 from consultation.forms.rendering import read_choices, render_option
 from consultation.forms.visits import ConcernForm, GoalProgressForm, NewGoalFormSet, VisitForm
 from consultation.models import Activity, ConsultationCase, PyramidGoal, Visit
+from consultation.selectors.consents import Purpose, consent_periods, covered
 from consultation.services import (
     ConcernInput,
     GoalInput,
@@ -46,7 +47,7 @@ from core.forms import add_service_errors, carry_current_version
 QUICK_DURATIONS = (30, 45, 60, 90)
 QUICK_WEEKS = (1, 2, 4)
 # What the form shows of a child (the rest of the row is not read).
-CHILD_COLUMNS = ("first_name", "last_initial", "date_of_birth", "classroom__name")
+CHILD_COLUMNS = ("uuid", "first_name", "last_initial", "date_of_birth", "classroom__name")
 SECTIONS = ("concerns", "goal_progress", "new_goals", "same_day")
 ACTIVITY_KINDS = {
     Activity.Kind.VISIT: "What you did",
@@ -178,6 +179,7 @@ class VisitLogForm:
         checklist for each child ticked."""
         ticked = self._ticked_children(initial)
         recorded = recorded_concerns(self.visit)
+        self.recorded = frozenset(recorded)
         kept = set(recorded) | ticked_items(self.data)
         # A child with a concern ticked is listed, ticked or not: what was typed stays in view.
         with_concerns = {child_pk for child_pk, _item in kept}
@@ -193,7 +195,16 @@ class VisitLogForm:
         )
         listed_ids = {child.pk for child in listed}
         children = listed + [child for child in found if child.pk not in listed_ids]
-        choices = [ChildChoice(child, child.pk in ticked) for child in children]
+        periods = consent_periods(children, Purpose.CONSULTATION)
+        choices = [
+            ChildChoice(
+                child,
+                child.pk in ticked,
+                consent_periods=periods[child.pk],
+                consented=covered(periods[child.pk], self.checklist_date),
+            )
+            for child in children
+        ]
         for choice in choices:
             if choice.ticked or choice.child.pk in with_concerns:
                 self.checklists.for_child(
@@ -250,6 +261,7 @@ class VisitLogForm:
             concerns=self._concerns(),
             goal_progress=self._goal_progress(),
             new_goals=self._new_goals(),
+            recorded_concerns=self.recorded,
         )
 
     def _concerns(self) -> list[ConcernInput]:

@@ -3,6 +3,7 @@
 from consultation.models.base import ReferenceItem, TimeStamped
 from consultation.models.cases import ConsultationCase
 from consultation.models.children import Child, initials_of
+from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
 from consultation.models.goals import GoalProgress, PyramidGoal
 from consultation.models.reference import (
@@ -22,6 +23,7 @@ __all__ = [
     "Child",
     "Classroom",
     "ConcernItem",
+    "Consent",
     "ConsultationCase",
     "County",
     "GoalProgress",

@@ -24,25 +24,19 @@ class Child(TimeStamped):
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=60)
+    # Two letters at most ("Mc", "De"): rows from before the rule may hold three.
     last_initial = models.CharField(
-        max_length=3, help_text="Last-name initial(s) only, never the full last name."
+        max_length=3,
+        help_text="The last name's initial only: one letter, or two for names such as "
+        "McKay (Mc) or De Luca (De).",
     )
     date_of_birth = models.DateField()
     classroom = models.ForeignKey(Classroom, on_delete=models.PROTECT, related_name="children")
-    consent_date = models.DateField(
-        "caregiver consent date",
-        null=True,
-        blank=True,
-        help_text="Date written caregiver consent to consultation was given.",
-    )
-    consent_given_by = models.CharField(
-        "consent given by",
-        max_length=120,
-        blank=True,
-        help_text="Who signed, e.g. 'mother', 'grandmother (guardian)'.",
-    )
     is_archived = models.BooleanField(default=False)
     archived_at = models.DateTimeField(null=True, blank=True)
+    archive_reason = models.CharField("why archived", max_length=200, blank=True)
+    # Raised by every save through the services: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     # Who may see this row: the consultant at the end of this path (core.scope).
@@ -53,14 +47,14 @@ class Child(TimeStamped):
         verbose_name_plural = "children"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(consent_date__isnull=True) & Q(consent_given_by=""))
-                | (Q(consent_date__isnull=False) & ~Q(consent_given_by="")),
-                name="child_consent_date_and_giver_together",
-            ),
-            models.CheckConstraint(
                 condition=Q(is_archived=False, archived_at__isnull=True)
                 | Q(is_archived=True, archived_at__isnull=False),
                 name="child_archived_flag_matches_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_archived=False, archive_reason="")
+                | Q(is_archived=True) & ~Q(archive_reason=""),
+                name="child_archived_with_a_reason",
             ),
         ]
 
@@ -78,10 +72,6 @@ class Child(TimeStamped):
     def display_name(self) -> str:
         """First name and last initial: for consultants' own screens only."""
         return f"{self.first_name} {self.last_initial}."
-
-    @property
-    def has_consent(self) -> bool:
-        return self.consent_date is not None
 
     def age_band_on(self, on: date) -> AgeBand:
         return age_band_on(self.date_of_birth, on)

@@ -50,6 +50,8 @@ class Site(TimeStamped):
         blank=True,
         help_text="Consultants who work with this program; they see its children.",
     )
+    # Raised by every save through the services: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     # Who may see this row: the consultant at the end of this path (core.scope).
@@ -128,6 +130,7 @@ class Classroom(TimeStamped):
         "lead teacher(s)", max_length=200, blank=True, help_text="Name(s) of the lead teacher(s)."
     )
     is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     # Who may see this row: the consultant at the end of this path (core.scope).

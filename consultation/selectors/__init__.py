@@ -7,6 +7,13 @@ from consultation.selectors.caseload import (
     caseload_rows,
     caseload_values,
 )
+from consultation.selectors.consents import (
+    Purpose,
+    children_with_consent,
+    consent_in_force,
+    consent_periods,
+    consents_of,
+)
 from consultation.selectors.review import (
     TEAM_CASELOAD_ORDERINGS,
     TEAM_FIGURES,
@@ -40,6 +47,7 @@ __all__ = [
     "TEAM_FIGURES",
     "CaseloadRow",
     "FigurePart",
+    "Purpose",
     "TimelineEvent",
     "case_timeline",
     "caseload",
@@ -48,6 +56,10 @@ __all__ = [
     "caseload_values",
     "cases_visible_to",
     "children_visible_to",
+    "children_with_consent",
+    "consent_in_force",
+    "consent_periods",
+    "consents_of",
     "classrooms_visible_to",
     "consultants_visible_to",
     "count_of",

@@ -9,10 +9,28 @@ from consultation.services.cases import (
     cases_close,
     cases_reassign,
 )
-from consultation.services.children import child_archive, child_create
+from consultation.services.children import (
+    child_archive,
+    child_create,
+    child_restore,
+    child_update,
+)
+from consultation.services.consents import (
+    ConsentInput,
+    consent_record,
+    consent_refusal,
+    consent_revoke,
+    require_consent,
+)
 from consultation.services.drafts import draft_discard, draft_save
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
-from consultation.services.sites import classroom_create, site_create, star_rating_record
+from consultation.services.sites import (
+    classroom_create,
+    classroom_update,
+    site_create,
+    site_update,
+    star_rating_record,
+)
 from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
@@ -24,6 +42,7 @@ from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
     "ConcernInput",
+    "ConsentInput",
     "GoalInput",
     "GoalProgressInput",
     "GoalStatusAfter",
@@ -37,12 +56,20 @@ __all__ = [
     "cases_reassign",
     "child_archive",
     "child_create",
+    "child_restore",
+    "child_update",
     "classroom_create",
+    "classroom_update",
+    "consent_record",
+    "consent_refusal",
+    "consent_revoke",
     "draft_discard",
     "draft_save",
     "goal_create",
     "goal_set_status",
+    "require_consent",
     "site_create",
+    "site_update",
     "star_rating_record",
     "visit_errors",
     "visit_log",

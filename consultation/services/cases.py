@@ -9,13 +9,11 @@ from django.db import transaction
 
 from accounts.models import User
 from consultation.models import Child, Classroom, ConsultationCase, Site
+from consultation.selectors.consents import Purpose, consent_in_force
+from consultation.services.consents import consent_refusal
+from consultation.services.roles import require_consultant
 from core.dates import local_today
 from core.versions import claim_version
-
-
-def require_consultant(user: User, field: str = "consultant") -> None:
-    if not user.is_active or user.role != User.Role.CONSULTANT:
-        raise ValidationError({field: "Cases and visits belong to an active consultant."})
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,11 @@ def _child_subject(child: Child | None, opened_on: date) -> tuple[_Subject, dict
         return _Subject(None), {"child": "This child's record is archived."}
     if child.date_of_birth > opened_on:
         return _Subject(None), {"opened_on": "A case cannot be opened before the child was born."}
-    if not child.has_consent:
-        return _Subject(None), {
-            "child": "Record written caregiver consent on the child's record before opening a "
-            "child-focused case."
-        }
+    if consent_in_force(child, opened_on, Purpose.CONSULTATION) is None:
+        refusal = consent_refusal(
+            child, opened_on, Purpose.CONSULTATION, doing="be the subject of a child-focused case"
+        )
+        return _Subject(None), {"child": refusal}
     return _Subject(child.classroom.site, None, child), {}
 
 

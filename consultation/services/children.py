@@ -1,4 +1,5 @@
-"""Writes of children's records: least data (a first name and a last initial), consent, archive."""
+"""Writes of children's records: least data (a first name and a last initial), corrections with
+their reasons, archive and restore. Consent is a record of its own (services.consents)."""
 
 from datetime import date
 
@@ -7,49 +8,33 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.models import Child, Classroom, ConsultationCase
-from consultation.rules import consent_errors
-from core.dates import local_today
+from consultation.rules import date_of_birth_errors, last_initial_errors
+from core.versions import claim_version
 
 
-def _validate_child_fields(
-    *, date_of_birth: date, consent_date: date | None, consent_given_by: str
-) -> None:
-    today = local_today()
-    errors = consent_errors(
-        consent_date=consent_date,
-        consent_given_by=consent_given_by,
-        today=today,
-        born=date_of_birth,
-    )
-    if date_of_birth > today:
-        errors["date_of_birth"] = "The date of birth cannot be in the future."
+def _check(*, first_name: str, last_initial: str, date_of_birth: date) -> str:
+    """The last initial as kept ("MC" from "Mc."), or a ValidationError with every problem."""
+    errors = date_of_birth_errors(date_of_birth)
+    kept, initial_error = last_initial_errors(last_initial)
+    if initial_error:
+        errors["last_initial"] = initial_error
+    if not first_name.strip():
+        errors["first_name"] = "Give the child's first name."
     if errors:
         raise ValidationError(errors)
+    return kept
 
 
 @transaction.atomic
 def child_create(
-    *,
-    classroom: Classroom,
-    first_name: str,
-    last_initial: str,
-    date_of_birth: date,
-    consent_date: date | None = None,
-    consent_given_by: str = "",
+    *, classroom: Classroom, first_name: str, last_initial: str, date_of_birth: date
 ) -> Child:
-    _validate_child_fields(
-        date_of_birth=date_of_birth, consent_date=consent_date, consent_given_by=consent_given_by
-    )
-    last_initial = last_initial.strip().rstrip(".")
-    if len(last_initial) > 3 or not last_initial.replace(".", "").isalpha():
-        raise ValidationError({"last_initial": "Give the last-name initial(s) only, e.g. 'M'."})
+    initial = _check(first_name=first_name, last_initial=last_initial, date_of_birth=date_of_birth)
     child = Child(
         classroom=classroom,
         first_name=first_name.strip(),
-        last_initial=last_initial.upper(),
+        last_initial=initial,
         date_of_birth=date_of_birth,
-        consent_date=consent_date,
-        consent_given_by=consent_given_by.strip(),
     )
     child.full_clean()
     child.save()
@@ -57,12 +42,61 @@ def child_create(
 
 
 @transaction.atomic
-def child_archive(*, child: Child) -> Child:
+def child_update(
+    *,
+    child: Child,
+    first_name: str,
+    last_initial: str,
+    date_of_birth: date,
+    classroom: Classroom,
+    correction_reason: str = "",
+    expected_version: int | None = None,
+) -> Child:
+    """Correct a child's record. A new date of birth needs a reason ("typo at intake", "birth
+    certificate seen"): every checklist and age band rests on it, so the history keeps why."""
+    claim_version(child, expected_version)
+    initial = _check(first_name=first_name, last_initial=last_initial, date_of_birth=date_of_birth)
+    reason = correction_reason.strip()
+    moved = date_of_birth != child.date_of_birth
+    if moved and not reason:
+        raise ValidationError(
+            {"correction_reason": "Say why the date of birth changes, e.g. “typo at intake”."}
+        )
+    if classroom.site_id != child.classroom.site_id:
+        raise ValidationError({"classroom": "Choose a classroom of the child's site."})
+    child.first_name, child.last_initial = first_name.strip(), initial
+    child.date_of_birth, child.classroom = date_of_birth, classroom
+    if moved:
+        child._change_reason = f"date of birth corrected: {reason}"[:100]  # type: ignore[attr-defined]
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def child_archive(*, child: Child, reason: str, expected_version: int | None = None) -> Child:
+    """Archive a child: off every list, every record kept; restored with child_restore."""
     if child.is_archived:
         return child
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, e.g. “left the program”."})
     if child.cases.exclude(status=ConsultationCase.Status.CLOSED).exists():
         raise ValidationError("Close this child's open cases before archiving the child.")
-    child.is_archived = True
-    child.archived_at = timezone.now()
-    child.save(update_fields=["is_archived", "archived_at", "updated_at"])
+    claim_version(child, expected_version)
+    child.is_archived, child.archived_at = True, timezone.now()
+    child.archive_reason = reason.strip()[:200]
+    child._change_reason = f"archived: {child.archive_reason}"[:100]  # type: ignore[attr-defined]
+    child.save()
+    return child
+
+
+@transaction.atomic
+def child_restore(*, child: Child, expected_version: int | None = None) -> Child:
+    """Bring an archived child back onto the lists (the history keeps the archive and why)."""
+    if not child.is_archived:
+        return child
+    claim_version(child, expected_version)
+    child.is_archived, child.archived_at, child.archive_reason = False, None, ""
+    child._change_reason = "restored from the archive"  # type: ignore[attr-defined]
+    child.save()
     return child

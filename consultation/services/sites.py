@@ -15,6 +15,7 @@ from consultation.models import (
     StarRating,
 )
 from core.dates import local_today
+from core.versions import claim_version
 
 
 @transaction.atomic
@@ -53,6 +54,34 @@ def site_create(
 
 
 @transaction.atomic
+def site_update(
+    *,
+    site: Site,
+    name: str,
+    site_type: str,
+    county: County,
+    licence_number: str | None = None,
+    address: str = "",
+    city: str = "",
+    director_name: str = "",
+    phone: str = "",
+    email: str = "",
+    expected_version: int | None = None,
+) -> Site:
+    claim_version(site, expected_version)
+    licence_number = (licence_number or "").strip() or None
+    others = Site.objects.exclude(pk=site.pk)
+    if licence_number and others.filter(licence_number__iexact=licence_number).exists():
+        raise ValidationError({"licence_number": "A site with this licence number already exists."})
+    site.name, site.site_type, site.county = name.strip(), site_type, county
+    site.licence_number, site.address, site.city = licence_number, address, city
+    site.director_name, site.phone, site.email = director_name, phone, email
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
 def star_rating_record(*, site: Site, level: str, effective_date: date) -> StarRating:
     new_scale = level not in StarRating.OLD_SCALE
     if new_scale != (effective_date >= STARS_NEW_SCALE_FROM):
@@ -75,6 +104,25 @@ def classroom_create(*, site: Site, name: str, age_group: str, lead_teacher: str
     classroom = Classroom(
         site=site, name=name.strip(), age_group=age_group, lead_teacher=lead_teacher
     )
+    classroom.full_clean()
+    classroom.save()
+    return classroom
+
+
+@transaction.atomic
+def classroom_update(
+    *,
+    classroom: Classroom,
+    name: str,
+    age_group: str,
+    lead_teacher: str = "",
+    expected_version: int | None = None,
+) -> Classroom:
+    claim_version(classroom, expected_version)
+    name = name.strip()
+    if classroom.site.classrooms.exclude(pk=classroom.pk).filter(name__iexact=name).exists():
+        raise ValidationError({"name": "This site already has a classroom of that name."})
+    classroom.name, classroom.age_group, classroom.lead_teacher = name, age_group, lead_teacher
     classroom.full_clean()
     classroom.save()
     return classroom

@@ -21,6 +21,8 @@ from consultation.models import (
     Site,
     Visit,
 )
+from consultation.selectors.consents import Purpose, children_with_consent
+from consultation.services.consents import consent_refusal
 from consultation.services.goals import GoalInput, goal_errors
 from core.dates import local_today, short_date
 
@@ -75,6 +77,9 @@ class VisitContent:
     concerns: list[ConcernInput] = field(default_factory=list)
     goal_progress: list[GoalProgressInput] = field(default_factory=list)
     new_goals: list[GoalInput] = field(default_factory=list)
+    # (child, item) pairs the edited visit already holds: kept on record whatever the consent
+    # now says (a revocation stops new work, not the past).
+    recorded_concerns: frozenset[tuple[int, int]] = frozenset()
 
 
 def _add(errors: Errors, key: str, message: str) -> None:
@@ -148,6 +153,25 @@ def _concern_errors(v: VisitContent, errors: Errors) -> None:
     keys = [(c.child.pk, c.concern_item.pk) for c in v.concerns]
     if len(set(keys)) != len(keys):
         _add(errors, "concerns", "The same concern is recorded twice for one child.")
+    _consent_errors(v, errors)
+
+
+def _consent_errors(v: VisitContent, errors: Errors) -> None:
+    """Concerns about a named child need consultation consent in force on the visit date."""
+    if v.visit_date is None:
+        return
+    new = {
+        c.child.pk: c.child
+        for c in v.concerns
+        if (c.child.pk, c.concern_item.pk) not in v.recorded_concerns
+    }
+    allowed = children_with_consent(new.values(), v.visit_date, Purpose.CONSULTATION)
+    for child_pk, child in new.items():
+        if child_pk not in allowed:
+            refusal = consent_refusal(
+                child, v.visit_date, Purpose.CONSULTATION, doing="have concerns recorded"
+            )
+            _add(errors, "concerns", refusal)
 
 
 def _progress_errors(v: VisitContent, errors: Errors) -> None:

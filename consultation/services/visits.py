@@ -2,7 +2,7 @@
 voiding one logged in error."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import Any, cast
 from uuid import UUID
@@ -25,8 +25,8 @@ from consultation.models import (
     Visit,
     VisitDraft,
 )
-from consultation.services.cases import require_consultant
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
+from consultation.services.roles import require_consultant
 from consultation.services.visit_checks import (
     TOP_RATING,
     ConcernInput,
@@ -183,6 +183,9 @@ def _start_case(case: ConsultationCase | None) -> None:
 
 
 def _check(v: VisitContent, *, editing: Visit | None, same_day_confirmed: bool) -> None:
+    if editing is not None:
+        recorded = editing.concerns.values_list("child_id", "concern_item_id")
+        v = replace(v, recorded_concerns=frozenset(recorded))
     errors = visit_errors(v)
     others = same_day_visits(v, editing=editing)
     if others and not same_day_confirmed:

@@ -1,4 +1,4 @@
-"""A child's record: adding one, their page, archiving."""
+"""A child's record: adding one, their page, correcting it, archiving and restoring it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultation import selectors, services
-from consultation.forms import ChildForm
-from consultation.models import ObservedConcern
+from consultation.forms import ArchiveForm, ChildEditForm, ChildForm
+from consultation.models import Child, ObservedConcern
+from consultation.services.visit_checks import band_mismatch
 from consultation.views.common import form_page
 from core.dates import local_today
-from core.forms import add_service_errors, posted
+from core.forms import add_service_errors, carry_current_version, posted
 from core.http import AuthenticatedRequest
 from core.permissions import can_edit, consultant_only, get_visible_or_404
 from referrals.selectors import referrals_of_child
@@ -28,16 +29,34 @@ def child_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{child.display_name} added.")
+            messages.success(
+                request, f"{child.display_name} added. Record the caregiver's consent next."
+            )
             return redirect(child)
     page = form_page(
         form,
         f"Add a child at {site.name}",
         back=site.get_absolute_url(),
-        intro="Record only a first name and last initial. Written caregiver consent is "
-        "needed before a child-focused case.",
+        intro="Record only a first name and last initial. Caregiver consent is recorded on the "
+        "child's page, before a child-focused case or any concern about the child.",
     )
     return render(request, "consultation/form_page.html", page)
+
+
+def _concerns_with_fit(user, child: Child) -> list[ObservedConcern]:
+    """The child's concerns on visits the user may see, each marked with why its checklist item
+    no longer fits the child's age band on the visit date ("" when it does): after a corrected
+    date of birth, the consultant reviews these; nothing is rewritten for them."""
+    concerns = list(
+        ObservedConcern.objects.filter(
+            child=child, visit__in=selectors.visits_visible_to(user).values("pk")
+        )
+        .select_related("visit", "concern_item")
+        .order_by("-visit__visit_date", "pk")
+    )
+    for concern in concerns:
+        concern.misfit = band_mismatch(child, concern.concern_item, concern.visit.visit_date)  # type: ignore[attr-defined]
+    return concerns
 
 
 @require_safe
@@ -47,14 +66,9 @@ def child_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         selectors.children_visible_to(user, include_archived=True), uuid=uuid
     )
     today = local_today()
-    concerns = (
-        ObservedConcern.objects.filter(
-            child=child, visit__in=selectors.visits_visible_to(user).values("pk")
-        )
-        .select_related("visit", "concern_item")
-        .order_by("-visit__visit_date", "pk")
-    )
     born = today >= child.date_of_birth
+    concerns = _concerns_with_fit(user, child)
+    consents = list(selectors.consents_of(child))
     return render(
         request,
         "consultation/child_detail.html",
@@ -64,20 +78,109 @@ def child_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "age_band": child.age_band_on(today).label if born else "",
             "cases": selectors.cases_visible_to(user).filter(child=child),
             "concerns": concerns,
+            "misfits": [c for c in concerns if c.misfit],  # type: ignore[attr-defined]
+            "consents": consents,
+            "consent_today": {
+                purpose.value: next(
+                    (c for c in consents if c.in_force_on(today) and c.covers_for(purpose)), None
+                )
+                for purpose in selectors.Purpose
+            },
             "referrals": referrals_of_child(user, child),
             "can_edit": can_edit(user) and not child.is_archived,
+            "today": today,
         },
     )
 
 
 @consultant_only
-@require_POST
-def child_archive(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def child_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     child = get_visible_or_404(selectors.children_visible_to(request.user), uuid=uuid)
-    try:
-        services.child_archive(child=child)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(child)
-    messages.success(request, f"{child.display_name}'s record is archived.")
-    return redirect(child.classroom.site)
+    born_before = child.date_of_birth
+    form = ChildEditForm(posted(request), child=child)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.child_update(
+                child=child,
+                first_name=data["first_name"],
+                last_initial=data["last_initial"],
+                date_of_birth=data["date_of_birth"],
+                classroom=data["classroom"],
+                correction_reason=data["correction_reason"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            carry_current_version(form, error)
+        else:
+            return _edited(request, child, born_before)
+    page = form_page(
+        form,
+        f"Correct {child.display_name}'s record",
+        back=child.get_absolute_url(),
+        intro="A corrected date of birth needs a reason: the age band of every visit rests on "
+        "it. Concerns that no longer fit the new band are listed on the child's page to review.",
+    )
+    return render(request, "consultation/form_page.html", page)
+
+
+def _edited(request: AuthenticatedRequest, child: Child, born_before) -> HttpResponse:
+    messages.success(request, f"{child.display_name}'s record is saved.")
+    if child.date_of_birth != born_before:
+        misfits = [c for c in _concerns_with_fit(request.user, child) if c.misfit]  # type: ignore[attr-defined]
+        if misfits:
+            visits = len({c.visit_id for c in misfits})
+            messages.warning(
+                request,
+                f"With the new date of birth, {len(misfits)} recorded concern"
+                f"{'s' if len(misfits) != 1 else ''} on {visits} visit"
+                f"{'s' if visits != 1 else ''} no longer fit the child's age band: they are "
+                "listed below for you to review. Nothing was changed in them.",
+            )
+    return redirect(child)
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def child_archive(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    """Archive after a confirmation that says what it does and why it is asked."""
+    child = get_visible_or_404(selectors.children_visible_to(request.user), uuid=uuid)
+    form = ArchiveForm(posted(request), initial={"version": child.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_archive(
+                child=child,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            carry_current_version(form, error)
+        else:
+            messages.success(
+                request,
+                f"{child.display_name}'s record is archived. Restore it from the site's "
+                "archived children.",
+            )
+            return redirect(child.classroom.site)
+    page = form_page(
+        form,
+        f"Archive {child.display_name}?",
+        back=child.get_absolute_url(),
+        intro=f"{child.display_name} will disappear from lists and searches; every record "
+        "about the child stays, and the record can be restored from the site's page.",
+        submit=f"Archive {child.display_name}",
+    )
+    return render(request, "consultation/form_page.html", page)
+
+
+@consultant_only
+@require_POST
+def child_restore(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    children = selectors.children_visible_to(request.user, include_archived=True)
+    child = get_visible_or_404(children, uuid=uuid)
+    services.child_restore(child=child)
+    messages.success(request, f"{child.display_name}'s record is restored.")
+    return redirect(child)

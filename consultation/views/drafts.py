@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from consultation import selectors, services
@@ -53,7 +54,8 @@ def child_search(request: AuthenticatedRequest) -> JsonResponse:
     case = get_visible_or_404(
         selectors.open_cases_visible_to(request.user), uuid=request.GET.get("case")
     )
-    found = found_children(case, request.GET.get("q", "")[:60]).select_related("classroom")
+    found = list(found_children(case, request.GET.get("q", "")[:60]).select_related("classroom"))
+    periods = selectors.consent_periods(found, selectors.Purpose.CONSULTATION)
     return JsonResponse(
         {
             "children": [
@@ -62,6 +64,8 @@ def child_search(request: AuthenticatedRequest) -> JsonResponse:
                     "name": child.display_name,
                     "classroom": child.classroom.name,
                     "born": child.date_of_birth.isoformat(),
+                    "consent": periods[child.pk],
+                    "consentUrl": reverse("consultation:consent_create", args=[child.uuid]),
                 }
                 for child in found
             ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from consultation.models import County
 from devdata.synthetic.constants import YEARS_OF_HISTORY, Scale
+from devdata.synthetic.names import CONSENT_GIVERS
 from devdata.synthetic.tables import Picker, Table
 from referrals.models import ServiceType
 
@@ -68,6 +69,15 @@ class GeneratorBase:
 
     def _next_id(self, model: type[models.Model]) -> int:
         return (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+    def _need_consent(self, child_id: int, day: int) -> None:
+        """The child's caregiver consented by `day` (a case opened, a concern recorded, a
+        referral started): the consent is dated up to a month before, not before birth."""
+        row = self.child_rows[child_id]
+        wanted = max(row[4].toordinal(), day - self.rng.randint(0, 30))
+        if row[6] is None or wanted < row[6].toordinal():
+            row[6] = date.fromordinal(wanted)
+            row[7] = row[7] or self.rng.choice(CONSENT_GIVERS)
 
     def _table(self, model: type[models.Model], fields: Sequence[str], label: str = "") -> Table:
         table = Table(model=model, fields=fields, rows=[], label=label or model._meta.db_table)

@@ -74,6 +74,8 @@ class ConcernsGoalsMixin(GeneratorBase):
                     continue
                 items = self.concern_items[band]
                 k = max(0, min(split_evenly(rng, remaining, slots + 1), len(items)))
+                if k:
+                    self._need_consent(child, day)
                 for item in rng.sample(items, k):
                     t.rows.append((visit_id, child, item, freq(rng), "", self.now, self.now))
                 remaining -= k

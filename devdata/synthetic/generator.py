@@ -28,6 +28,7 @@ from accounts.models import User
 from consultation.models import (
     Child,
     Classroom,
+    Consent,
     ConsultationCase,
     GoalProgress,
     ObservedConcern,
@@ -157,6 +158,7 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
         (Visit, [Q(pk__in=visits)]),
         (PyramidGoal, [Q(case__in=cases)]),
         (ConsultationCase, [Q(pk__in=cases)]),
+        (Consent, [Q(child__in=children)]),
         (Child, [Q(pk__in=children)]),
         (Classroom, [Q(pk__in=classrooms)]),
         (StarRating, [Q(site__in=sites)]),

@@ -12,6 +12,7 @@ from consultation.models import (
     Activity,
     Child,
     ConcernItem,
+    Consent,
     County,
     PracticeArea,
     PyramidTier,
@@ -52,10 +53,26 @@ CHILD_FIELDS = (
     "last_initial",
     "date_of_birth",
     "classroom_id",
-    "consent_date",
-    "consent_given_by",
     "is_archived",
     "archived_at",
+    "archive_reason",
+    "version",
+    "created_at",
+    "updated_at",
+)
+CONSENT_FIELDS = (
+    "id",
+    "uuid",
+    "child_id",
+    "given_by",
+    "relationship",
+    "given_on",
+    "covers_consultation",
+    "covers_sharing",
+    "method",
+    "document",
+    "revoked_reported_by",
+    "version",
     "created_at",
     "updated_at",
 )
@@ -221,15 +238,38 @@ class ChildrenMixin(GeneratorBase):
         return child_id
 
     def _finish_children(self) -> None:
-        """Top the children up to the target and give never-observed ones a birth date."""
+        """Top the children up to the target, give never-observed ones a birth date, and write
+        each consent (to consultation and to sharing with any agency) as a record."""
         classroom_ids = list(self.classrooms)
         while len(self.child_rows) < self.s.children:
             classroom = self.rng.choice(classroom_ids)
             self._new_child(classroom, None)
         t = self._table(Child, CHILD_FIELDS)
+        consents = self._table(Consent, CONSENT_FIELDS)
+        consent_id = self._next_id(Consent)
         for row in self.child_rows.values():
             self._complete_child(row)
-            t.rows.append((*row, False, None, self.now, self.now))
+            t.rows.append((*row[:6], False, None, "", 1, self.now, self.now))
+            if row[6] is not None:
+                consents.rows.append(
+                    (
+                        consent_id,
+                        new_uuid(self.rng),
+                        row[0],
+                        row[7],
+                        "parent",
+                        row[6],
+                        True,
+                        True,
+                        "written",
+                        "",
+                        "",
+                        1,
+                        self.now,
+                        self.now,
+                    )
+                )
+                consent_id += 1
 
     def _complete_child(self, row: list) -> None:
         rng = self.rng

@@ -79,15 +79,16 @@ class ReferralsMixin(GeneratorBase):
         agency = rng.choice(self.agencies_for[service.pk])
         referral_id = self.next_referral_id
         self.next_referral_id += 1
-        consent_floor = created - rng.randint(0, 10)
-        if child is not None:
-            consent_floor = max(consent_floor, self.child_rows[child][4].toordinal())
-        consent: date | None = date.fromordinal(consent_floor)
         status, changes, sent_on = self._walk_statuses(created)
-        if status == S.DRAFT and rng.random() < 0.5:
+        # A child's consent to share is the child's record; a referral about no child carries
+        # the family's consent itself.
+        consent: date | None = date.fromordinal(created - rng.randint(0, 10))
+        consent_by = rng.choice(CONSENT_GIVERS)
+        if child is not None:
+            self._need_consent(child, created)
             consent, consent_by = None, ""
-        else:
-            consent_by = rng.choice(CONSENT_GIVERS)
+        elif status == S.DRAFT and rng.random() < 0.5:
+            consent, consent_by = None, ""
         self.referral_table.rows.append(
             (
                 referral_id,

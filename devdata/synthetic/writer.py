@@ -12,6 +12,7 @@ from accounts.models import User
 from consultation.models import (
     Child,
     Classroom,
+    Consent,
     ConsultationCase,
     GoalProgress,
     ObservedConcern,
@@ -64,6 +65,7 @@ class WriterMixin(GeneratorBase):
         StarRating,
         Classroom,
         Child,
+        Consent,
         ConsultationCase,
         Visit,
         Visit.activities.through,

@@ -85,15 +85,44 @@
     return node;
   }
 
+  // Consent on a date: the periods the server sent ([first day, last day or ""]), the rule of
+  // consultation.selectors.consents; the server stays the judge.
+  function consentedOn(section, day) {
+    var periods = JSON.parse(section.dataset.consent || "[]");
+    return periods.some(function (period) { return period[0] <= day && (!period[1] || day <= period[1]); });
+  }
+
+  function noConsentNote(section) {
+    var note = document.createElement("p");
+    note.className = "small mb-0 text-danger";
+    note.textContent = "No consultation consent is in force on this date: concerns about " + section.dataset.name + " cannot be recorded. ";
+    var link = document.createElement("a");
+    link.href = section.dataset.consentUrl; link.target = "_blank"; link.rel = "noopener";
+    link.textContent = "Record consent";
+    note.appendChild(link);
+    note.appendChild(document.createTextNode("; your visit is kept as a draft."));
+    return note;
+  }
+
+  function checklistKey(section) {
+    var band = bandOn(section.dataset.born, dateValue());
+    if (band === undefined) { return undefined; }
+    return String(band) + (consentedOn(section, dateValue()) ? "" : ":no-consent");
+  }
+
   function buildChecklist(section) {
     var band = bandOn(section.dataset.born, dateValue());
     if (band === undefined) { return; }
     var list = section.querySelector(".child-checklist");
-    if (list.dataset.band === String(band)) { return; }
+    var key = checklistKey(section);
+    if (list.dataset.band === key) { return; }
     var typed = typedRows(section);
-    var items = (band && data.bands[band]) || [];
+    var consented = consentedOn(section, dateValue());
+    var items = (band && consented && data.bands[band]) || [];
     list.textContent = "";
-    if (items.length) {
+    if (!consented) {
+      list.appendChild(noConsentNote(section));
+    } else if (items.length) {
       var table = document.createElement("table");
       table.className = "table table-sm mb-0 concern-table";
       table.innerHTML = "<caption class=\"visually-hidden\"></caption><thead><tr><th scope=\"col\">Seen</th><th scope=\"col\">How often</th><th scope=\"col\">Note</th></tr></thead>";
@@ -108,7 +137,7 @@
       none.textContent = band ? "No concern checklist for this age." : "Not yet born on this date.";
       list.appendChild(none);
     }
-    list.dataset.band = String(band);
+    list.dataset.band = key;
     var label = section.querySelector(".js-band");
     if (label) { label.textContent = "· " + (band ? data.bandLabels[band] : "not yet born on this date"); }
   }
@@ -129,8 +158,8 @@
     // so a rebuild happens only when the band changes.
     sections().forEach(function (section) {
       if (section.querySelector(".js-child-involved").checked) {
-        var band = bandOn(section.dataset.born, dateValue());
-        if (band !== undefined) { section.querySelector(".child-checklist").dataset.band = String(band); }
+        var key = checklistKey(section);
+        if (key !== undefined) { section.querySelector(".child-checklist").dataset.band = key; }
       }
     });
   }
@@ -150,6 +179,7 @@
     var section = document.createElement("div");
     section.className = "border rounded p-2 mb-2 child-section";
     section.dataset.child = child.pk; section.dataset.born = child.born; section.dataset.name = child.name;
+    section.dataset.consent = JSON.stringify(child.consent || []); section.dataset.consentUrl = child.consentUrl || "";
     section.dataset.added = JSON.stringify(child);
     section.innerHTML = "<div class=\"form-check child-box\"><input type=\"checkbox\" name=\"visit-children\" class=\"form-check-input js-child-involved\"><label class=\"form-check-label fw-semibold\"></label> <span class=\"small text-muted\"></span></div><div class=\"child-checklist mt-1\" hidden></div>";
     var box = section.querySelector("input");
@@ -288,22 +318,6 @@
 
   // Errors: the summary is read first, and each of its links takes you to the field ----------
 
-  function focusErrors() {
-    var summary = document.getElementById("error-summary");
-    if (!summary) { return; }
-    summary.focus();
-    summary.querySelectorAll(".js-error-link").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        var target = document.getElementById(link.getAttribute("href").slice(1));
-        if (!target) { return; }
-        event.preventDefault();
-        var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
-        (field || target).scrollIntoView({ block: "center" });
-        (field || target).focus();
-      });
-    });
-  }
-
   // Saying how often a concern was seen (or noting it) means it was seen: tick it, one tap
   // fewer per concern. Unticking stays the consultant's call.
   function tickSeen(event) {
@@ -359,6 +373,5 @@
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden" && dirty) { dirty = false; keepOnServer(true); } });
     var discard = document.querySelector(".js-discard-draft");
     if (discard) { discard.addEventListener("submit", function () { try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ } }); }
-    focusErrors();
   });
 })();

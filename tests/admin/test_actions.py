@@ -226,11 +226,18 @@ def test_voiding_visits_asks_why_and_archiving_children_goes_through_the_service
     assert voided.voided_by == demo_users["sue"]
 
     child_with_open_case = visit.case.child
+    children = changelist_url("consultation.child")
+    asked = run_action(client, "archive_children", [child_with_open_case], url=children)
+    assert "Why are these children archived?" in asked.content.decode()
     response = run_action(
-        client, "archive_children", [child_with_open_case], url=changelist_url("consultation.child")
+        client, "archive_children", [child_with_open_case], url=children, apply="1", reason="Left"
     )
     assert "Close this child's open cases" in messages_of(response)
     assert not Child.objects.get(pk=child_with_open_case.pk).is_archived
+    left = ChildFactory(classroom=child_with_open_case.classroom)
+    run_action(client, "archive_children", [left], url=children, apply="1", reason="Moved away")
+    archived = Child.objects.get(pk=left.pk)
+    assert archived.is_archived and archived.archive_reason == "Moved away"
 
 
 def test_export_quotes_text_a_spreadsheet_would_run_as_a_formula(signed_in, demo_users):

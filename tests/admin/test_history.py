@@ -52,11 +52,14 @@ def test_admin_change_is_recorded_with_user_source_and_field_diff(
 def test_consultant_ui_change_is_marked_as_such(signed_in, demo_users):
     ana = demo_users["ana"]
     child = ChildFactory(classroom=ClassroomFactory(site=SiteFactory(consultants=[ana])))
-    response = signed_in("ana").post(reverse("consultation:child_archive", args=[child.uuid]))
+    response = signed_in("ana").post(
+        reverse("consultation:child_archive", args=[child.uuid]),
+        {"reason": "Left the program", "version": child.version},
+    )
     assert response.status_code == 302
     latest = child.history.latest()
     assert latest.is_archived
-    assert latest.history_change_reason == "consultant UI"
+    assert latest.history_change_reason == "consultant UI: archived: Left the program"
     assert latest.history_user == ana
 
 
@@ -76,9 +79,9 @@ def test_change_without_a_request_is_marked_as_a_management_command(demo_users, 
     child = ChildFactory()
     assert child.history.latest().history_change_reason == "management command seed_demo"
     monkeypatch.setattr(sys, "argv", ["some-script"])
-    services.child_archive(child=child)
+    services.child_archive(child=child, reason="Added twice")
     latest = child.history.latest()
-    assert latest.history_change_reason == "management command"
+    assert latest.history_change_reason == "management command: archived: Added twice"
     assert latest.history_user is None
 
 

@@ -141,14 +141,12 @@ def _refer_mia(page, shoot, case):
     agency = factories.agency_for(factories.service_type("Child Guidance Program"))
     page.get_by_label("Agency").select_option(label=agency.name)
     page.get_by_label("Reason").fill("Family asked for help with friendships at home too")
-    page.get_by_label("Caregiver consent date").fill(factories.today().isoformat())
-    page.get_by_label("Consent given by").fill("mother")
     shoot(page, "consultant-08-referral")
     page.get_by_role("button", name="Save the referral").click()
     page.wait_for_url(re.compile(r"/referrals/[0-9a-f-]{36}/$"))
     referral = Referral.objects.get(case=case)
     assert referral.status == Referral.Status.SENT
-    assert referral.consent_given_by == "mother"
+    assert referral.consent == referral.child.consents.get()  # Mia's consent to share
     audit(page)
     shoot(page, "consultant-09-referral-sent")
 

@@ -116,35 +116,15 @@ def test_child_keeps_only_a_last_initial():
     assert child.last_initial == "R" and str(child) == "Child M.R."
 
 
-def test_consent_needs_both_date_and_who_gave_it():
-    classroom = ClassroomFactory()
-    with pytest.raises(ValidationError) as excinfo:
-        services.child_create(
-            classroom=classroom,
-            first_name="Mia",
-            last_initial="R",
-            date_of_birth=date(2022, 1, 1),
-            consent_date=date(2025, 1, 1),
-        )
-    assert "consent_given_by" in error_fields(excinfo)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Child.objects.create(
-            classroom=classroom,
-            first_name="Mia",
-            last_initial="R",
-            date_of_birth=date(2022, 1, 1),
-            consent_date=date(2025, 1, 1),
-        )
-
-
 def test_child_archive_refuses_while_a_case_is_open_then_archives():
     case = CaseFactory()
     with pytest.raises(ValidationError):
-        services.child_archive(child=case.child)
+        services.child_archive(child=case.child, reason="Left the program")
     services.case_close(case=case, closure_reason="goals_met", placement_at_closure="retained")
-    child = services.child_archive(child=case.child)
+    child = services.child_archive(child=case.child, reason="Left the program")
     child.refresh_from_db()
     assert child.is_archived and child.archived_at is not None
+    assert child.archive_reason == "Left the program"
 
 
 def test_a_child_with_a_case_cannot_be_deleted():
@@ -157,7 +137,7 @@ def test_a_child_with_a_case_cannot_be_deleted():
 
 
 def test_child_focused_case_requires_caregiver_consent():
-    child = ChildFactory(consent_date=None, consent_given_by="")
+    child = ChildFactory(consent=False)
     consultant = ConsultantFactory()
     with pytest.raises(ValidationError) as excinfo:
         services.case_open(consultant=consultant, focus="child", child=child, reason="Biting")

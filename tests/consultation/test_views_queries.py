@@ -34,7 +34,6 @@ def busy_consultant():
         ReferralFactory(
             case=case,
             status=Referral.Status.SENT,
-            consent_date=today() - timedelta(days=30),
             sent_on=today() - timedelta(days=20),
             follow_up_due=today() - timedelta(days=2),
         )
@@ -125,8 +124,9 @@ def test_visit_form_query_count_does_not_grow_with_children(
     client.force_login(busy_consultant)
     # Session and user (2), the case (1), the consultant's draft of this form (1), the last
     # visit (1), the activities (1), the classrooms (1), the children listed with their
-    # classrooms (1), the concern items (1), the open goals (1), tiers and practice areas read
-    # once for every new-goal block (2), the crisis lines (1), plus transaction bookkeeping.
-    with django_assert_max_num_queries(16):
+    # classrooms (1), when their consent is in force (1), the concern items (1), the open goals
+    # (1), tiers and practice areas read once for every new-goal block (2), the crisis lines
+    # (1), plus transaction bookkeeping.
+    with django_assert_max_num_queries(17):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
     assert len(response.context["children"]) == ROWS + 1  # the classroom's children

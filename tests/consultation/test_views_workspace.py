@@ -104,7 +104,6 @@ def test_caseload_flags_overdue_referral_follow_up(client, consultant):
     ReferralFactory(
         case=case,
         status=Referral.Status.SENT,
-        consent_date=today() - timedelta(days=30),
         sent_on=today() - timedelta(days=20),
         follow_up_due=today() - timedelta(days=1),
     )
@@ -208,7 +207,7 @@ def test_site_detail_shows_classrooms_children_rating_cases_and_visits(client, c
     assert visit.get_absolute_url() in body
 
 
-def test_consultant_adds_classroom_and_child_with_consent(client, consultant):
+def test_consultant_adds_classroom_and_child_and_is_sent_to_record_consent(client, consultant):
     site = SiteFactory(consultants=[consultant])
     client.force_login(consultant)
     client.post(
@@ -223,52 +222,70 @@ def test_consultant_adds_classroom_and_child_with_consent(client, consultant):
             "last_initial": "b",
             "date_of_birth": (today() - timedelta(days=600)).isoformat(),
             "classroom": str(room.uuid),
-            "consent_date": (today() - timedelta(days=1)).isoformat(),
-            "consent_given_by": "father",
         },
+        follow=True,
     )
     child = Child.objects.get(first_name="Ona")
-    assert response["Location"] == child.get_absolute_url()
-    assert (child.last_initial, child.consent_given_by) == ("B", "father")
+    assert response.redirect_chain[-1][0] == child.get_absolute_url()
+    assert child.last_initial == "B"
+    page = response.content.decode()
+    assert "Record the caregiver&#x27;s consent next" in page
+    assert reverse("consultation:consent_create", args=[child.uuid]) in page
 
 
-def test_child_consent_date_without_giver_is_refused(client, consultant):
+def test_a_full_last_name_is_refused_with_the_reason_and_never_cut(client, consultant):
     room = ClassroomFactory(site=SiteFactory(consultants=[consultant]))
     client.force_login(consultant)
     response = client.post(
         reverse("consultation:child_create", args=[room.site.uuid]),
         {
             "first_name": "Ona",
-            "last_initial": "B",
+            "last_initial": "Garcia",
             "date_of_birth": (today() - timedelta(days=600)).isoformat(),
             "classroom": str(room.uuid),
-            "consent_date": today().isoformat(),
         },
     )
-    assert "consent_given_by" in response.context["form"].errors
-    assert 'value="Ona"' in response.content.decode()
+    (error,) = response.context["form"].errors["last_initial"]
+    assert "one letter, or two for names such as McKay (Mc)" in error
+    page = response.content.decode()
+    assert 'value="Garcia"' in page and 'id="error-summary"' in page
     assert not Child.objects.filter(first_name="Ona").exists()
 
 
-def test_child_detail_and_archive(client, consultant):
+def test_archiving_asks_first_and_the_site_page_restores(client, consultant):
     site = SiteFactory(consultants=[consultant])
     child = ChildFactory(classroom=ClassroomFactory(site=site))
     client.force_login(consultant)
-    response = client.get(child.get_absolute_url())
-    assert response.status_code == 200
-    assert child.display_name in response.content.decode()
-    response = client.post(reverse("consultation:child_archive", args=[child.uuid]))
+    assert child.display_name in client.get(child.get_absolute_url()).content.decode()
+    archive = reverse("consultation:child_archive", args=[child.uuid])
+    asked = client.get(archive).content.decode()
+    assert f"Archive {child.display_name}?" in asked and "disappear from lists" in asked
+    assert not Child.objects.get(pk=child.pk).is_archived  # asking changes nothing
+    response = client.post(archive, {"reason": "Left the program", "version": child.version})
     assert response["Location"] == site.get_absolute_url()
-    child.refresh_from_db()
-    assert child.is_archived
+    assert Child.objects.get(pk=child.pk).is_archived
+    assert list(client.get(site.get_absolute_url()).context["children"]) == []
+    archived = client.get(site.get_absolute_url(), {"children": "archived"})
+    assert list(archived.context["children"]) == [child]
+    assert "Left the program" in archived.content.decode()
+    client.post(reverse("consultation:child_restore", args=[child.uuid]))
+    restored = Child.objects.get(pk=child.pk)
+    assert not restored.is_archived and restored.archive_reason == ""
+    reasons = list(restored.history.values_list("history_change_reason", flat=True)[:2])
+    assert reasons == [
+        "consultant UI: restored from the archive",
+        "consultant UI: archived: Left the program",
+    ]
 
 
 def test_child_with_open_case_is_not_archived(client, consultant):
     case = CaseFactory(consultant=consultant)
     client.force_login(consultant)
     response = client.post(
-        reverse("consultation:child_archive", args=[case.child.uuid]), follow=True
+        reverse("consultation:child_archive", args=[case.child.uuid]),
+        {"reason": "Left", "version": case.child.version},
     )
+    assert response.status_code == 200
     assert "Close this child&#x27;s open cases" in response.content.decode()
     case.child.refresh_from_db()
     assert not case.child.is_archived
@@ -299,9 +316,7 @@ def test_consultant_opens_a_child_focused_case(client, consultant):
 
 def test_child_focused_case_without_consent_is_refused_beside_the_child(client, consultant):
     child = ChildFactory(
-        classroom=ClassroomFactory(site=SiteFactory(consultants=[consultant])),
-        consent_date=None,
-        consent_given_by="",
+        classroom=ClassroomFactory(site=SiteFactory(consultants=[consultant])), consent=False
     )
     client.force_login(consultant)
     response = client.post(
@@ -313,7 +328,10 @@ def test_child_focused_case_without_consent_is_refused_beside_the_child(client, 
             "reason": "Biting",
         },
     )
-    assert "consent" in response.context["form"].errors["child"][0]
+    (error,) = response.context["form"].errors["child"]
+    assert "no consultation consent is in force" in error
+    consent_page = reverse("consultation:consent_create", args=[child.uuid])
+    assert f'<a href="{consent_page}">' in response.content.decode()  # a link to fix it
     assert not ConsultationCase.objects.exists()
 
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from consultation.models import (
     Child,
     Classroom,
+    Consent,
     ConsultationCase,
     GoalProgress,
     ObservedConcern,
@@ -20,6 +21,7 @@ from consultation.models import (
     Site,
     Visit,
 )
+from consultation.selectors import Purpose, consent_in_force
 from devdata import synthetic
 from referrals.models import Referral, ReferralStatusChange
 from tests.factories import CaseFactory, VisitFactory
@@ -56,7 +58,8 @@ def fingerprint() -> str:
         Site.objects.order_by("licence_number").values_list(
             "licence_number", "uuid", "county__name", "site_type"
         ),
-        Child.objects.order_by("uuid").values_list("uuid", "date_of_birth", "consent_date"),
+        Child.objects.order_by("uuid").values_list("uuid", "date_of_birth"),
+        Consent.objects.order_by("uuid").values_list("uuid", "child__uuid", "given_on"),
         ConsultationCase.objects.order_by("uuid").values_list(
             "uuid", "focus", "consultant__username", "opened_on", "status", "closed_on"
         ),
@@ -104,7 +107,7 @@ def assert_cases_and_visits_keep_their_rules(today: date, as_of: date) -> None:
         if case.status == ConsultationCase.Status.CLOSED:
             assert case.closed_on and case.closure_reason
         if case.focus == ConsultationCase.Focus.CHILD:
-            assert case.child.consent_date and case.child.consent_date <= case.opened_on
+            assert consent_in_force(case.child, case.opened_on, Purpose.CONSULTATION)
             assert case.child.classroom.site_id == case.site_id
     for visit in Visit.objects.all():
         case = cases[visit.case_id]
@@ -125,6 +128,7 @@ def assert_concerns_and_goals_keep_their_rules() -> None:
         band = concern.child.age_band_on(concern.visit.visit_date)
         assert concern.concern_item.age_band == band.value
         assert (concern.visit_id, concern.child_id) in involved
+        assert concern.child.consents.get().in_force_on(concern.visit.visit_date)
     for progress in GoalProgress.objects.select_related("goal", "visit"):
         assert progress.visit.case_id == progress.goal.case_id
         assert progress.goal.set_on <= progress.visit.visit_date == progress.recorded_on
@@ -142,10 +146,11 @@ def assert_referral_keeps_its_rules(referral: Referral, history: list, today: da
         assert before.changed_on <= after.changed_on <= today
     assert history[-1].to_status == referral.status
     assert referral.case.opened_on <= history[0].changed_on
-    if referral.status != Referral.Status.DRAFT:
-        assert referral.has_consent
-    if referral.sent_on:
-        assert referral.consent_date <= referral.sent_on
+    child = referral.subject_child
+    if referral.sent_on and child is not None:
+        assert consent_in_force(child, referral.sent_on, Purpose.SHARING, agency=referral.agency)
+    elif referral.sent_on:
+        assert referral.has_family_consent and referral.consent_date <= referral.sent_on
     if referral.child_id:
         assert referral.child.classroom.site_id == referral.case.site_id
         months = referral.child.age_in_months_on(history[0].changed_on)

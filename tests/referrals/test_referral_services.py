@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from referrals.models import Referral, ReferralStatusChange
-from referrals.services import referral_create, referral_transition
+from referrals.services import referral_create, referral_record_consent, referral_transition
 from tests.factories import (
     CaseFactory,
     ChildFactory,
@@ -67,20 +67,35 @@ def test_service_age_limit_is_checked():
     assert "36 months" in str(excinfo.value)
 
 
-def test_referral_cannot_leave_draft_without_consent():
-    referral = ReferralFactory(consent_date=None, consent_given_by="")
+def test_referral_cannot_leave_draft_without_consent_and_the_refusal_links_to_it():
+    child = ChildFactory(consent=False)
+    referral = ReferralFactory(case=CaseFactory(child=child), child=child)
     with pytest.raises(ValidationError) as excinfo:
         referral_transition(referral=referral, to_status=S.SENT, by=referral.created_by)
-    assert "consent" in str(excinfo.value)
+    (message,) = excinfo.value.message_dict["to_status"]
+    assert "no information-sharing consent is in force" in message
+    assert f"/children/{child.uuid}/consent/new/" in message
     referral.refresh_from_db()
     assert referral.status == S.DRAFT
     assert not ReferralStatusChange.objects.filter(to_status=S.SENT).exists()
 
 
-def test_database_refuses_a_sent_referral_without_consent():
-    referral = ReferralFactory(consent_date=None, consent_given_by="")
-    referral.status = S.SENT
-    referral.sent_on = today()
+def test_a_family_referral_about_no_child_needs_the_familys_consent_on_it():
+    case = CaseFactory(focus="program", child=None, classroom=None)
+    referral = ReferralFactory(case=case, child=None)
+    with pytest.raises(ValidationError) as excinfo:
+        referral_transition(referral=referral, to_status=S.SENT, by=referral.created_by)
+    assert "family's written consent" in str(excinfo.value)
+    referral_record_consent(
+        referral=referral, consent_date=today(), consent_given_by="Maria L., mother"
+    )
+    referral_transition(referral=referral, to_status=S.SENT, by=referral.created_by)
+    assert Referral.objects.get(pk=referral.pk).status == S.SENT
+
+
+def test_the_database_keeps_family_consent_off_a_referral_that_names_a_child():
+    referral = ReferralFactory()
+    referral.consent_date, referral.consent_given_by = today(), "mother"
     with pytest.raises(IntegrityError), transaction.atomic():
         referral.save()
 
@@ -96,8 +111,6 @@ def test_full_path_writes_each_dated_step_and_gives_days_to_service():
         service_type=guidance,
         agency=agency_for(guidance),
         reason="Counselling",
-        consent_date=start,
-        consent_given_by="father",
         started_on=start,
     )
     referral_transition(referral=referral, to_status=S.SENT, by=referral.created_by, on=start)
@@ -127,6 +140,7 @@ def test_full_path_writes_each_dated_step_and_gives_days_to_service():
     ]
     started = referral.status_changes.get(to_status=S.SERVICES_STARTED).changed_on
     assert (started - referral.sent_on).days == 8
+    assert referral.consent == case.child.consents.get()  # the consent it was sent under
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,6 @@ def test_referral_list_query_count_does_not_grow_with_referrals(
         ReferralFactory(
             case=CaseFactory(consultant=consultant),
             status=Referral.Status.SENT,
-            consent_date=today() - timedelta(days=30),
             sent_on=today() - timedelta(days=20),
             follow_up_due=today() + timedelta(days=index - 10),
         )

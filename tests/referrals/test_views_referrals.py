@@ -10,6 +10,8 @@ from consultation.models import ObservedConcern
 from referrals.models import Agency, Referral, ReferralStatusChange
 from tests.factories import (
     CaseFactory,
+    ChildFactory,
+    ConsentFactory,
     ConsultantFactory,
     ReferralFactory,
     VisitFactory,
@@ -35,8 +37,6 @@ def create_data(case, **overrides):
         "service_type": service.pk,
         "agency": agency_for(service).pk,
         "reason": "Family asked for counselling",
-        "consent_date": (today() - timedelta(days=1)).isoformat(),
-        "consent_given_by": "mother",
         "send_now": "on",
     }
     data.update(overrides)
@@ -56,45 +56,48 @@ def test_referral_from_a_case_is_sent_with_consent(client, case):
     assert [c.to_status for c in referral.status_changes.all()] == ["draft", "sent"]
 
 
-def test_referral_without_consent_is_refused_with_a_clear_message(client, case):
+@pytest.fixture
+def unconsented_case():
+    return CaseFactory(child=ChildFactory(consent=False))
+
+
+def test_referral_without_consent_is_refused_with_a_link_to_record_it(client, unconsented_case):
+    case = unconsented_case
     client.force_login(case.consultant)
-    response = client.post(
-        reverse("referrals:referral_create"),
-        create_data(case, consent_date=None, consent_given_by=None),
-    )
+    response = client.post(reverse("referrals:referral_create"), create_data(case))
     assert response.status_code == 200
-    errors = response.context["form"].errors["consent_date"]
-    assert "Record written caregiver consent" in errors[0]
-    assert "Family asked for counselling" in response.content.decode()
+    errors = response.context["form"].errors["child"]
+    assert "no information-sharing consent is in force" in errors[0]
+    page = response.content.decode()
+    assert f'href="/children/{case.child.uuid}/consent/new/"' in page  # a link, not text
+    assert "Family asked for counselling" in page
     assert not Referral.objects.exists()
     assert not ReferralStatusChange.objects.exists()
 
 
-def test_referral_draft_without_consent_can_be_saved_but_not_sent(client, case):
+def test_referral_draft_without_consent_can_be_saved_but_not_sent(client, unconsented_case):
+    case = unconsented_case
     client.force_login(case.consultant)
-    client.post(
-        reverse("referrals:referral_create"),
-        create_data(case, consent_date=None, consent_given_by=None, send_now=None),
-    )
+    client.post(reverse("referrals:referral_create"), create_data(case, send_now=None))
     referral = Referral.objects.get()
     assert referral.status == Referral.Status.DRAFT
+    detail = client.get(referral.get_absolute_url()).content.decode()
+    assert "none in force for" in detail and f"/children/{case.child.uuid}/consent/new/" in detail
     response = client.post(
         reverse("referrals:referral_transition", args=[referral.uuid]),
         {"to_status": "sent", "on": today().isoformat()},
     )
-    assert "Record written caregiver consent" in response.content.decode()
+    assert "no information-sharing consent is in force" in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == Referral.Status.DRAFT
-    client.post(
-        reverse("referrals:referral_consent", args=[referral.uuid]),
-        {"consent_date": today().isoformat(), "consent_given_by": "grandmother"},
-    )
+    ConsentFactory(child=case.child, covers_consultation=False, given_on=today())
     client.post(
         reverse("referrals:referral_transition", args=[referral.uuid]),
         {"to_status": "sent", "on": today().isoformat()},
     )
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SENT
+    assert referral.consent.child == case.child
 
 
 def test_agency_that_does_not_provide_the_service_is_refused(client, case):
@@ -171,7 +174,6 @@ def sent_referral(case, due):
     return ReferralFactory(
         case=case,
         status=Referral.Status.SENT,
-        consent_date=today() - timedelta(days=60),
         sent_on=today() - timedelta(days=30),
         follow_up_due=due,
     )

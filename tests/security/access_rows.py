@@ -36,11 +36,23 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:child_detail": of_both(
         "child", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
-    # POST only; the child has an open case, so the owner's archive is refused with a message.
-    "consultation:child_archive": of_both(
-        "child",
-        get=lambda owner: writable_by(owner, 405) | dict.fromkeys(CONSULTANTS, 405),
-        post=lambda owner: writable_by(owner, 302),
+    "consultation:site_edit": of_both("site", get=writable_by, post=writable_by),
+    "consultation:classroom_edit": of_both("classroom", get=writable_by, post=writable_by),
+    "consultation:child_edit": of_both("child", get=writable_by, post=writable_by),
+    # The confirmation page, then (an empty POST) the reason asked for again: nothing archived.
+    "consultation:child_archive": of_both("child", get=writable_by, post=writable_by),
+    # POST only; restoring a child on the lists changes nothing and returns to the child.
+    "consultation:child_restore": of_both(
+        "child", get=lambda owner: consultants_only(405), post=lambda owner: writable_by(owner, 302)
+    ),
+    "consultation:consent_create": of_both("child", get=writable_by, post=writable_by),
+    "consultation:consent_form": of_both(
+        "child", get=readable_by, post=lambda owner: READ_ONLY_PAGE
+    ),
+    "consultation:consent_revoke": of_both("consent", get=writable_by, post=writable_by),
+    # The scanned signed form: whoever may see the child, each opening audited.
+    "consultation:consent_document": of_both(
+        "consent", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
     "consultation:case_create": Row(get=consultants_only(), post=consultants_only()),
     "consultation:case_detail": of_both("case", get=readable_by, post=lambda owner: READ_ONLY_PAGE),
@@ -168,11 +180,18 @@ def reference_admin_rows(app: str, model: str, *, history_version: bool = False)
 
 
 def scoped_admin_rows(
-    app: str, model: str, *, superuser_adds: bool = False, read_only: bool = False
+    app: str,
+    model: str,
+    *,
+    superuser_adds: bool = False,
+    read_only: bool = False,
+    versions: bool | None = None,
 ) -> dict:
     """A case record, against ana's and cara's: the reviewer's scope decides, the program lead
-    reads only, nobody deletes; an empty POST of the change form redisplays it with errors."""
+    reads only, nobody deletes; an empty POST of the change form redisplays it with errors.
+    A read-only record is a log without versions of its own unless `versions` says it has."""
     prefix = f"admin:{app}_{model}"
+    versions = not read_only if versions is None else versions
     add = staff(403, admin=200 if superuser_adds else 403)
 
     def per_owner(get, post, kwargs) -> tuple[Row, ...]:
@@ -197,8 +216,8 @@ def scoped_admin_rows(
         ),
         f"{prefix}_simple_history": per_owner(
             # A log without versions of its own has no page per version (404).
-            lambda o: in_scope_of(o, 404 if read_only else 200),
-            lambda o: in_scope_of(o, 404 if read_only else 405),
+            lambda o: in_scope_of(o, 200 if versions else 404),
+            lambda o: in_scope_of(o, 405 if versions else 404),
             admin_history_version,
         ),
     }
@@ -216,6 +235,8 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("consultation", "starrating", superuser_adds=True),
     **scoped_admin_rows("consultation", "classroom", superuser_adds=True),
     **scoped_admin_rows("consultation", "child"),
+    # Consent is read in the admin; it is recorded and revoked on the child's page.
+    **scoped_admin_rows("consultation", "consent", read_only=True, versions=True),
     **scoped_admin_rows("consultation", "consultationcase"),
     **scoped_admin_rows("consultation", "visit"),
     **scoped_admin_rows("consultation", "observedconcern"),

@@ -36,6 +36,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -45,6 +46,7 @@ from accounts.models import AccessRecord, User
 from consultation.models import (
     Activity,
     ConcernItem,
+    Consent,
     County,
     PracticeArea,
     PyramidTier,
@@ -118,7 +120,15 @@ def owned_records(consultant: User) -> dict:
         "draft": VisitDraft.objects.create(
             consultant=consultant, case=case, data={"visit-notes": ["typed"]}
         ),
+        "consent": consent_with_a_scan(child),
     }
+
+
+def consent_with_a_scan(child) -> Consent:
+    """The child's consent (the factory records one), with a scanned form attached."""
+    consent = child.consents.get()
+    consent.document.save("form.pdf", ContentFile(b"%PDF-1.4 signed form"), save=True)
+    return consent
 
 
 def build_world() -> dict:

@@ -1,0 +1,103 @@
+"""Recording a caregiver's consent, and its revocation."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from consultation.models import Consent
+from consultation.services import ConsentInput
+from core.forms import DateInput, ModelChoiceField, VersionedForm, offer, version_field
+
+RELATIONSHIPS = [
+    (value, label)
+    for value, label in Consent.Relationship.choices
+    if value != Consent.Relationship.NOT_RECORDED
+]
+
+
+class ConsentForm(forms.Form):
+    given_by = forms.CharField(
+        label="Caregiver's name", max_length=120, help_text="Who gave consent."
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship to the child", choices=[("", "Choose…"), *RELATIONSHIPS]
+    )
+    given_on = forms.DateField(label="Date given", widget=DateInput)
+    covers_consultation = forms.BooleanField(
+        label="Consultation about the child",
+        required=False,
+        initial=True,
+        help_text="Child-focused cases, and concerns recorded about the child.",
+    )
+    covers_sharing = forms.BooleanField(
+        label="Sharing information with a referral agency",
+        required=False,
+        help_text="Needed before a referral about the child is sent.",
+    )
+    sharing_agency = ModelChoiceField(
+        label="Only with this agency",
+        queryset=None,
+        required=False,
+        help_text="Leave both empty for any agency.",
+    )
+    sharing_service_type = ModelChoiceField(
+        label="Or only for this type of service", queryset=None, required=False
+    )
+    method = forms.ChoiceField(
+        label="How it was given",
+        choices=Consent.Method.choices,
+        initial=Consent.Method.WRITTEN,
+        widget=forms.RadioSelect,
+    )
+    written_received_on = forms.DateField(
+        label="Written copy received on",
+        required=False,
+        widget=DateInput,
+        help_text="For verbal consent: when the signed form arrived (empty until it does).",
+    )
+    expires_on = forms.DateField(
+        label="Expires on", required=False, widget=DateInput, help_text="If the form says so."
+    )
+    document = forms.FileField(
+        label="Scanned signed form",
+        required=False,
+        help_text="Optional. A PDF, JPEG or PNG of at most 10 MB, kept out of any public folder "
+        "and shown only to those who may see the child.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet, service_types: QuerySet, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        offer(self, "sharing_agency", agencies)
+        offer(self, "sharing_service_type", service_types)
+
+    def consent_input(self) -> ConsentInput:
+        data = self.cleaned_data
+        return ConsentInput(
+            given_by=data["given_by"],
+            relationship=data["relationship"],
+            given_on=data["given_on"],
+            covers_consultation=data["covers_consultation"],
+            covers_sharing=data["covers_sharing"],
+            sharing_agency=data.get("sharing_agency"),
+            sharing_service_type=data.get("sharing_service_type"),
+            method=data["method"],
+            written_received_on=data.get("written_received_on"),
+            expires_on=data.get("expires_on"),
+            document=data.get("document") or None,
+        )
+
+
+class RevokeForm(VersionedForm):
+    revoked_on = forms.DateField(
+        label="Revoked on",
+        widget=DateInput,
+        help_text="From this day no new work is done under this consent; earlier records stay.",
+    )
+    reported_by = forms.CharField(
+        label="Reported by",
+        max_length=120,
+        help_text="Who told you, e.g. “Maria L., mother, by phone”.",
+    )
+    version = version_field()

@@ -1,0 +1,34 @@
+"""Files people upload: a scanned form is a PDF, JPEG or PNG, and not larger than a limit. The
+type is read from the file's first bytes, not trusted from its name or the browser."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+# The first bytes of each accepted type, and the extension the file is stored under.
+SIGNATURES = {
+    b"%PDF-": "pdf",
+    b"\xff\xd8\xff": "jpg",
+    b"\x89PNG\r\n\x1a\n": "png",
+}
+
+
+def checked_document(upload: UploadedFile, *, max_bytes: int) -> str:
+    """The extension to store the upload under, or a ValidationError saying what is wrong."""
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError("The file is empty: scan the signed form again.", code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            f"The file is {size / 1_048_576:.1f} MB; at most {max_bytes // 1_048_576} MB is "
+            "accepted. Scan at a lower resolution, or as a PDF.",
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for signature, extension in SIGNATURES.items():
+        if head.startswith(signature):
+            return extension
+    raise ValidationError(
+        "Only a PDF, JPEG or PNG scan of the signed form is accepted.", code="wrong_type"
+    )
