@@ -19,8 +19,8 @@ def checked_document(upload: UploadedFile, *, max_bytes: int) -> str:
         raise ValidationError("The file is empty: scan the signed form again.", code="empty")
     if size > max_bytes:
         raise ValidationError(
-            f"The file is {size / 1_048_576:.1f} MB; at most {max_bytes // 1_048_576} MB is "
-            "accepted. Scan at a lower resolution, or as a PDF.",
+            f"The file is {_size(size)}; at most {_size(max_bytes)} is accepted. Scan at a "
+            "lower resolution, or as a PDF.",
             code="too_large",
         )
     upload.seek(0)
@@ -32,3 +32,9 @@ def checked_document(upload: UploadedFile, *, max_bytes: int) -> str:
     raise ValidationError(
         "Only a PDF, JPEG or PNG scan of the signed form is accepted.", code="wrong_type"
     )
+
+
+def _size(n: int) -> str:
+    if n >= 1_048_576:
+        return f"{n / 1_048_576:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(n / 1024))} KB"

@@ -27,7 +27,7 @@ from tests.factories import CaseFactory, ReferralFactory, VisitFactory
 pytestmark = pytest.mark.django_db
 
 FORM_URL_NAME = re.compile(
-    r"_(create|add|new|log|edit|close|update|transition|consent|archive|reassign)$"
+    r"_(create|add|new|log|edit|close|update|transition|consent|archive|revoke|reassign)$"
 )
 # Forms that show only once told what they are for.
 FORM_QUERIES = {
@@ -225,6 +225,7 @@ def world(demo_users):
         "child": case.child,
         "classroom": case.classroom,
         "site": case.site,
+        "consent": case.child.consents.get(),
     }
 
 
@@ -308,6 +309,8 @@ def test_forms_are_found():
     assert "admin:consultation_site_add" in names
     assert "consultation:visit_create" in names
     assert "referrals:referral_create" in names
+    assert {"consultation:consent_create", "consultation:consent_revoke"} <= set(names)
+    assert {"consultation:child_edit", "consultation:site_edit"} <= set(names)
 
 
 def test_form_parser_reads_fields_options_and_the_chosen_form():
