@@ -12,7 +12,7 @@ COPY . .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only-build-time-key-not-used-at-runtime-000000 \
     python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 app && chown -R app /app
+RUN useradd --system --uid 1000 app && chown -R app /app && mkdir -p /data/private && chown app /data/private
 USER app
 EXPOSE 8000
 CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
