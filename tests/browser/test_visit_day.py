@@ -128,3 +128,16 @@ def test_the_visit_form_on_a_tablet_and_a_phone(page, shoot, anas_case):
     for width in (390, 768, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         shoot(page, f"visit-day-02-form-{width}")
+
+
+def test_a_child_without_consent_gets_no_checklist_but_a_way_to_record_it(page, anas_case):
+    factories.ChildFactory(
+        first_name="Noa", last_initial="P", classroom=anas_case.classroom, consent=False
+    )
+    open_form(page, anas_case)
+    page.get_by_label("Noa P.", exact=True).check()
+    noa = page.locator(".child-section", has_text="Noa P.")
+    note = noa.locator(".child-checklist")
+    assert "No consultation consent is in force on this date" in note.inner_text()
+    assert noa.locator("select").count() == 0  # nothing to tick
+    assert note.get_by_role("link", name="Record consent").get_attribute("target") == "_blank"
