@@ -104,3 +104,20 @@ def test_the_printable_consent_form(page, shoot, leo):
     page.emulate_media(media="print")
     shoot(page, "consent-06-printable-form")
     assert not page.locator(".crisis-footer").is_visible()  # the page prints the form alone
+
+
+def test_the_sites_a_site_and_the_referrals_on_a_tablet_and_a_phone(page, shoot, leo):
+    """The consultant pages no journey above reaches: axe, labels and widths at 390, 768 and
+    1280 px, as every page audited."""
+    page.goto("/")
+    login(page, "ana")
+    site = leo.classroom.site
+    for path, name in (
+        ("/sites/", "sites"),
+        (site.get_absolute_url(), "site"),
+        (f"{site.get_absolute_url()}?children=archived", "site-archived"),
+        ("/referrals/", "referrals"),
+    ):
+        page.goto(path)
+        audit(page)
+        shoot(page, f"consultant-pages-{name}")
