@@ -233,7 +233,18 @@ def test_status_for_every_role_and_method(key, route, world):
                     )
                 elif lacks_crisis_lines(response):
                     wrong.append(f"{role:9} {method:4} {path}: no crisis lines in the footer")
+                elif role not in SIGNED_OUT and may_be_cached(response):
+                    wrong.append(f"{role:9} {method:4} {path}: no Cache-Control: no-store, private")
     assert not wrong, "\n".join(wrong)
+
+
+SIGNED_OUT = {"anonymous", "inactive"}
+
+
+def may_be_cached(response) -> bool:
+    """A response to a signed-in user that a browser may keep (item: no record in the cache)."""
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return not {"no-store", "private"} <= directives
 
 
 def lacks_crisis_lines(response) -> bool:
