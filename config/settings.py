@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Next to sign-in, so it sees the response every inner middleware and view gives.
     "core.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",

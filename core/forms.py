@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
+from core.numbers import parse_int
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -26,15 +28,10 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-# Primary keys are 64-bit: a larger number typed into a choice is "not a choice", not a crash.
-MAX_PK = 2**63 - 1
-
-
 def is_pk(value: Any) -> bool:
-    """Whether a submitted value could be a primary key: ASCII digits only (str.isdigit also
-    takes "³" and "٣", which int() then refuses or the database cannot hold) within 64 bits."""
-    text = str(value).strip()
-    return text.isascii() and text.isdigit() and int(text) <= MAX_PK
+    """Whether a submitted value could be a primary key: ASCII digits within 64 bits (a larger
+    number, or "³", typed into a choice is "not a choice", not a crash)."""
+    return parse_int(value, minimum=0) is not None
 
 
 class ModelChoiceField(forms.ModelChoiceField):

@@ -6,6 +6,8 @@ from typing import Any, cast
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from core.numbers import parse_int
+
 PER_PAGE = 50
 
 
@@ -18,11 +20,6 @@ class ListPage(Page):
 class ListPaginator(Paginator):
     def _get_page(self, *args: Any, **kwargs: Any) -> ListPage:
         return ListPage(*args, **kwargs)
-
-
-def _is_number(text: str) -> bool:
-    digits = text.strip().removeprefix("-")
-    return digits.isascii() and digits.isdigit() and len(digits) < 19
 
 
 def _first_page(items: Any, paginator: ListPaginator, per_page: int) -> ListPage:
@@ -39,7 +36,7 @@ def page_of(request: HttpRequest, items: Any, *, per_page: int = PER_PAGE) -> Li
     number past the end (never an error)."""
     paginator = ListPaginator(items, per_page)
     asked = request.GET.get("page", "")
-    if _is_number(asked) and int(asked) != 1:
+    if parse_int(asked) not in (None, 1):
         # Past the end or below 1: the paginator shows the last page.
         page = cast(ListPage, paginator.get_page(asked))
     else:

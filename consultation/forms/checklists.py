@@ -19,6 +19,7 @@ from consultation.ages import (
 )
 from consultation.forms.visits import ConcernForm
 from consultation.models import Child, ConcernItem, ConsultationCase, ObservedConcern, Visit
+from core.numbers import parse_int
 
 FIND_LIMIT = 20
 
@@ -79,9 +80,9 @@ def ticked_items(data: QueryDict | dict | None) -> set[tuple[int, int]]:
     for key in data or ():
         parts = key.split("-")
         if len(parts) == 4 and parts[0] == "concern" and parts[3] == "observed":
-            child, item = parts[1], parts[2]
-            if child.isascii() and child.isdigit() and item.isascii() and item.isdigit():
-                ticked.add((int(child), int(item)))
+            child, item = parse_int(parts[1], minimum=0), parse_int(parts[2], minimum=0)
+            if child is not None and item is not None:
+                ticked.add((child, item))
     return ticked
 
 

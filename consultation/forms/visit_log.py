@@ -42,6 +42,7 @@ from consultation.services import (
 from consultation.services.visit_checks import same_day_question, same_day_visits
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version
+from core.numbers import parse_int
 
 # One-tap answers offered beside the duration and the next visit's date (with JavaScript).
 QUICK_DURATIONS = (30, 45, 60, 90)
@@ -95,7 +96,7 @@ def _posted_date(data: QueryDict | None, name: str, fallback: date) -> date:
 
 
 def _ids(values: list[Any]) -> set[int]:
-    return {int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 19}
+    return {number for v in values if (number := parse_int(v, minimum=0)) is not None}
 
 
 def _read(form: forms.BaseForm) -> bool:
