@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import views as core_views
+from core.admin_links import admin_urls
 
 admin.site.site_header = "IECMH Consultation: supervisor review"
 admin.site.site_title = "IECMH Consultation admin"
@@ -17,7 +18,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("session/keepalive/", core_views.keepalive, name="keepalive"),
     path("accounts/", include("accounts.urls")),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_urls()),  # the admin's own, with "View on site" scoped
     path("", include("consultation.urls")),
     path("referrals/", include("referrals.urls")),
     path("reports/", include("reports.urls")),

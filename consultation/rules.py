@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
@@ -137,3 +138,15 @@ def first_names_in(text: str, children: Iterable[Child]) -> list[str]:
         if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
             found.append(name)
     return sorted(set(found))
+
+
+def visit_holder_id(visit: Visit) -> int:
+    """Whose record a visit is, to edit and void: its case's consultant (access follows the
+    case when it is reassigned), or, for a visit on no case, the consultant who logged it. The
+    same rule as Visit.owner_path, for a visit already read."""
+    return visit.case.consultant_id if visit.case is not None else visit.consultant_id
+
+
+def visit_holder(visit: Visit) -> Any:
+    """The consultant of visit_holder_id, as a user (their supervisor voids it too)."""
+    return visit.case.consultant if visit.case is not None else visit.consultant

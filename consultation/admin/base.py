@@ -212,10 +212,12 @@ class FormActionMixin:
     def selected_line(self, record: Any) -> str:
         return str(record)
 
-    def form_action(self, request, queryset, *, form, apply, failed, done, title, action, template):
+    def form_action(
+        self, request, queryset, *, form, apply, failed, done, title, action, template, notes=()
+    ):
         """With a valid form, `apply(cleaned_data)` changes every selected record or none
-        (`failed` heads the reasons); otherwise the form's page. `done(cleaned_data)` says what
-        was changed."""
+        (`failed` heads the reasons); otherwise the form's page, with `notes` on what the change
+        will do. `done(cleaned_data)` says what was changed."""
         if form.is_valid():
             try:
                 apply(form.cleaned_data)
@@ -229,6 +231,7 @@ class FormActionMixin:
             "title": title,
             "opts": self.model._meta,
             "selected_lines": [self.selected_line(record) for record in queryset],
+            "notes": notes,
             "form": form,
             "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

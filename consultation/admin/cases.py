@@ -27,7 +27,11 @@ from consultation.admin.filters import (
 from consultation.admin.team import TeamCaseloadView
 from consultation.admin.versions import VersionedAdmin
 from consultation.models import ConsultationCase, PyramidGoal, Visit
-from consultation.selectors import consultants_visible_to, with_review_figures
+from consultation.selectors import (
+    access_after_reassigning,
+    consultants_visible_to,
+    with_review_figures,
+)
 from core.cells import safe_cell
 from core.dates import local_today
 from referrals.selectors import case_referral_figures, referral_rows
@@ -229,6 +233,7 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
     )
     def reassign_cases(self, request, queryset):
         consultants = consultants_visible_to(request.user).filter(is_active=True)
+        access = access_after_reassigning(queryset.select_related("consultant", "site"))
         form = ReassignForm(
             request.POST if "apply" in request.POST else None, consultants=consultants
         )
@@ -246,10 +251,14 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
                 cases=list(queryset), to_consultant=data["to_consultant"], by=request.user
             ),
             failed="No case was reassigned.",
-            done=lambda data: f"Reassigned {len(queryset)} case(s) to {data['to_consultant']}.",
+            done=lambda data: " ".join(
+                [f"Reassigned {len(queryset)} case(s) to {data['to_consultant']}."]
+                + [str(a) for a in access if a.consultant != data["to_consultant"]]
+            ),
             title="Reassign cases",
             action="reassign_cases",
             template="consultationcase/reassign.html",
+            notes=[str(a) for a in access],
         )
 
     @admin.action(description="Close selected cases", permissions=["change"])

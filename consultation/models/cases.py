@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
+from consultation.models.case_status import CaseStatus
 from consultation.models.children import Child
 from consultation.models.sites import Classroom, Site
 
@@ -22,10 +23,7 @@ class ConsultationCase(TimeStamped):
         CLASSROOM = "classroom", "Classroom-focused"
         PROGRAM = "program", "Program-wide"
 
-    class Status(models.TextChoices):
-        INTAKE = "intake", "Intake"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+    Status = CaseStatus
 
     class ClosureReason(models.TextChoices):
         GOALS_MET = "goals_met", "Goals met"

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from consultation.ages import AgeBand, age_band_on, age_in_months
 from consultation.models.base import TimeStamped
 from consultation.models.sites import Classroom
+from core.scope import via
 
 
 def initials_of(first_name: str, last_initial: str) -> str:
@@ -39,8 +40,8 @@ class Child(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "classroom__site__consultants"
+    # Who may see this row: whoever may see its classroom's site (core.scope).
+    owner_path = via("classroom", Classroom.owner_path)
 
     class Meta:
         ordering = ["first_name", "last_initial", "pk"]

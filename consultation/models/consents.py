@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
 from consultation.models.children import Child
+from core.scope import via
 from core.storage import private_storage
 
 
@@ -88,8 +89,8 @@ class Consent(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "child__classroom__site__consultants"
+    # Who may see this row: whoever may see its child (core.scope).
+    owner_path = via("child", Child.owner_path)
 
     class Meta:
         ordering = ["-given_on", "-pk"]

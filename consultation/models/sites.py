@@ -10,7 +10,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
+from consultation.models.case_status import OPEN_CASE_STATUSES
 from consultation.models.reference import County
+from core.scope import Owner, via
 
 # The Stars scale changed on this date: the old four levels before it, the five new ones from it.
 STARS_NEW_SCALE_FROM = date(2022, 6, 1)
@@ -54,8 +56,15 @@ class Site(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "consultants"
+    # Who may see this row (core.scope): the consultants assigned to the site, and those with
+    # an open case there (a case opened in error gives no one a site).
+    owner_path = (
+        Owner("consultants"),
+        Owner(
+            "cases__consultant",
+            when=Q(cases__status__in=OPEN_CASE_STATUSES, cases__is_archived=False),
+        ),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -89,8 +98,8 @@ class StarRating(TimeStamped):
     effective_date = models.DateField()
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "site__consultants"
+    # Who may see this row: whoever may see its site (core.scope).
+    owner_path = via("site", Site.owner_path)
 
     class Meta:
         ordering = ["-effective_date", "-pk"]
@@ -133,8 +142,8 @@ class Classroom(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "site__consultants"
+    # Who may see this row: whoever may see its site (core.scope).
+    owner_path = via("site", Site.owner_path)
 
     class Meta:
         ordering = ["site__name", "name", "pk"]

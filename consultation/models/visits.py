@@ -13,6 +13,7 @@ from consultation.models.cases import ConsultationCase
 from consultation.models.children import Child
 from consultation.models.reference import Activity, ConcernItem
 from consultation.models.sites import Classroom, Site
+from core.scope import Owner, via
 
 MAX_VISIT_MINUTES = 600
 
@@ -76,8 +77,9 @@ class Visit(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     history = VISIT_HISTORY
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "consultant"
+    # Who may see this row (core.scope): the consultant who holds its case, whoever logged it
+    # (access follows the case when it is reassigned); the author only when it has no case.
+    owner_path = (Owner("case__consultant"), Owner("consultant", when=Q(case__isnull=True)))
 
     class Meta:
         ordering = ["-visit_date", "-start_time", "-pk"]
@@ -138,8 +140,8 @@ class ObservedConcern(TimeStamped):
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
-    # Who may see this row: the consultant at the end of this path (core.scope).
-    owner_path = "visit__consultant"
+    # Who may see this row: whoever may see its visit (core.scope).
+    owner_path = via("visit", Visit.owner_path)
 
     class Meta:
         ordering = ["visit", "child", "concern_item", "pk"]

@@ -23,6 +23,8 @@ from consultation.selectors.review import (
     with_review_figures,
 )
 from consultation.selectors.scope import (
+    AccessAfterReassigning,
+    access_after_reassigning,
     cases_visible_to,
     children_visible_to,
     classrooms_visible_to,
@@ -43,6 +45,8 @@ from consultation.selectors.visits import (
 )
 
 __all__ = [
+    "AccessAfterReassigning",
+    "access_after_reassigning",
     "TEAM_CASELOAD_ORDERINGS",
     "TEAM_FIGURES",
     "CaseloadRow",

@@ -27,6 +27,8 @@ from consultation.services.goals import GoalInput, goal_create, goal_set_status
 from consultation.services.sites import (
     classroom_create,
     classroom_update,
+    site_consultant_assign,
+    site_consultant_remove,
     site_create,
     site_update,
     star_rating_record,
@@ -68,6 +70,8 @@ __all__ = [
     "goal_create",
     "goal_set_status",
     "require_consent",
+    "site_consultant_assign",
+    "site_consultant_remove",
     "site_create",
     "site_update",
     "star_rating_record",

@@ -100,8 +100,7 @@ def case_open(
         at_risk_of_expulsion=at_risk_of_expulsion,
     )
     case.full_clean()
-    case.save()
-    subject.site.consultants.add(consultant)
+    case.save()  # the open case gives its consultant the site (core.scope): no assignment
     return case
 
 
@@ -154,7 +153,10 @@ def case_reassign(
     by: User,
     expected_version: int | None = None,
 ) -> ConsultationCase:
-    """Give a case to another consultant; supervisors may only move work within their team."""
+    """Give a case to another consultant; supervisors may only move work within their team.
+
+    Its records follow it (core.scope). The previous consultant is taken off the site's list:
+    they keep the site only through another open case there (selectors.kept_sites)."""
     require_consultant(to_consultant, field="to_consultant")
     if not by.is_superuser:
         if not (by.is_supervisor and case.consultant.supervisor_id == by.pk):
@@ -169,9 +171,11 @@ def case_reassign(
     if case.status == ConsultationCase.Status.CLOSED:
         raise ValidationError("Closed cases are not reassigned.")
     claim_version(case, expected_version)
+    previous = case.consultant
     case.consultant = to_consultant
     case.save(update_fields=["consultant", "version", "updated_at"])
-    case.site.consultants.add(to_consultant)
+    if previous != to_consultant:
+        case.site.consultants.remove(previous)
     return case
 
 

@@ -1,6 +1,7 @@
 """Writes of sites, their Stars ratings and classrooms: every change comes through here, from
 the consultant pages, the admin and management commands alike."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from consultation.models import (
     Site,
     StarRating,
 )
+from consultation.models.case_status import OPEN_CASE_STATUSES
+from consultation.services.roles import require_consultant
 from core.dates import local_today
 from core.versions import claim_version
 
@@ -126,3 +129,36 @@ def classroom_update(
     classroom.full_clean()
     classroom.save()
     return classroom
+
+
+def _require_own_consultant(consultant: User, by: User) -> None:
+    require_consultant(consultant)
+    if not by.is_superuser and not (by.is_supervisor and consultant.supervisor_id == by.pk):
+        raise ValidationError(
+            {"consultant": f"{consultant} is not on your team: choose one of your consultants."}
+        )
+
+
+@transaction.atomic
+def site_consultant_assign(*, sites: Iterable[Site], consultant: User, by: User) -> None:
+    """Put a consultant on sites' lists: they see the sites' children without a case there."""
+    _require_own_consultant(consultant, by)
+    for site in sites:
+        site.consultants.add(consultant)
+
+
+@transaction.atomic
+def site_consultant_remove(*, sites: Iterable[Site], consultant: User, by: User) -> list[Site]:
+    """Take a consultant off sites' lists. Returns the sites they keep for now through open
+    cases of theirs there (core.scope): until those are closed or reassigned."""
+    _require_own_consultant(consultant, by)
+    sites = list(sites)
+    for site in sites:
+        site.consultants.remove(consultant)
+    kept = Site.objects.filter(
+        pk__in=[site.pk for site in sites],
+        cases__consultant=consultant,
+        cases__status__in=OPEN_CASE_STATUSES,
+        cases__is_archived=False,
+    )
+    return list(kept.distinct())

@@ -25,6 +25,7 @@ from consultation.models import (
     Visit,
     VisitDraft,
 )
+from consultation.rules import visit_holder, visit_holder_id
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
 from consultation.services.roles import require_consultant
 from consultation.services.visit_checks import (
@@ -270,8 +271,8 @@ def visit_log(
 
 
 def _claim_edit(visit: Visit, consultant: User, expected_version: int | None) -> None:
-    if visit.consultant_id != consultant.pk:
-        raise ValidationError("Only the consultant who logged a visit edits it.")
+    if visit_holder_id(visit) != consultant.pk:
+        raise ValidationError("Only the consultant who holds the visit's case edits it.")
     # Claimed first: a stale edit is refused before its other errors are worked out.
     claim_version(visit, expected_version)
 
@@ -298,12 +299,14 @@ def _save_parts(saved: Visit, content: VisitContent, *, new: bool) -> list[Obser
 
 
 def _may_void(visit: Visit, by: User) -> bool:
-    """The consultant who logged the visit, their supervisor, or a superuser."""
+    """The consultant whose record the visit is (rules.visit_holder_id), their supervisor, or a
+    superuser."""
     if by.is_superuser:
         return True
+    holder = visit_holder(visit)
     if by.is_consultant:
-        return visit.consultant_id == by.pk
-    return by.is_supervisor and visit.consultant.supervisor_id == by.pk
+        return holder.pk == by.pk
+    return by.is_supervisor and holder.supervisor_id == by.pk
 
 
 @transaction.atomic
@@ -315,7 +318,7 @@ def visit_void(
     reason = reason.strip()
     if not _may_void(visit, by):
         raise ValidationError(
-            "Only the consultant who logged a visit, or their supervisor, voids it."
+            "Only the consultant who holds the visit's case, or their supervisor, voids it."
         )
     if visit.is_archived:
         raise ValidationError("This visit is already voided.")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultation import selectors, services
 from consultation.forms import VisitLogForm, VoidForm
 from consultation.models import ConsultationCase, ObservedConcern, Visit
-from consultation.rules import first_names_in
+from consultation.rules import first_names_in, visit_holder_id
 from consultation.services import VisitResult
 from consultation.views.common import form_page
 from core.forms import add_service_errors, posted
@@ -165,7 +165,7 @@ def visit_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "progress": progress,
             "goals_set": visit.goals_set.select_related("practice_area"),
             "crisis_concerns": crisis,
-            "can_edit": can_edit(request.user, visit.consultant_id) and visit.case_id,
+            "can_edit": can_edit(request.user, visit_holder_id(visit)) and visit.case_id,
         },
     )
 

@@ -2,7 +2,9 @@
 consultant, and the one query that aggregates every base several ways.
 
 Scope: program leads and superusers see everything; a supervisor sees the work of the
-consultants they supervise (core.scope, the same rule every list of the app uses). Filters: the
+consultants they supervise (core.scope, the same rule every list of the app uses), counted by
+who did the work: a visit stays in the figures of the consultant who made it when its case is
+reassigned, though its record follows the case. Filters: the
 period applies to the date that makes each record count (visit date, case opened or closed, goal
 set, referral sent); county and site type are the site's; consultant is the one who did the
 work."""
@@ -17,7 +19,7 @@ from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from accounts.models import User
 from consultation.models import ConsultationCase, County, ObservedConcern, PyramidGoal, Visit
-from core.scope import owner_path, scoped
+from core.scope import scoped
 from referrals.models import Referral
 
 TOTAL = "total"
@@ -54,40 +56,44 @@ class Source:
     date: str
     site: str
     base: Q
-
-    @property
-    def consultant(self) -> str:
-        """The path to the consultant whose work the record is: the model's owner_path."""
-        return owner_path(self.model)
+    # The path to the consultant who did the work (the filter, the breakdown and the scope).
+    consultant: str
 
 
-VISITS = Source(Visit, "visit_date", "site", Q(is_archived=False))
-CASES_OPENED = Source(ConsultationCase, "opened_on", "site", Q(is_archived=False))
+VISITS = Source(Visit, "visit_date", "site", Q(is_archived=False), "consultant")
+CASES_OPENED = Source(ConsultationCase, "opened_on", "site", Q(is_archived=False), "consultant")
 CASES_CLOSED = Source(
     ConsultationCase,
     "closed_on",
     "site",
     Q(is_archived=False, status=ConsultationCase.Status.CLOSED),
+    "consultant",
 )
 CONCERNS = Source(
     ObservedConcern,
     "visit__visit_date",
     "visit__site",
     Q(visit__is_archived=False),
+    "visit__consultant",
 )
-GOALS = Source(PyramidGoal, "set_on", "case__site", Q(case__is_archived=False))
+GOALS = Source(PyramidGoal, "set_on", "case__site", Q(case__is_archived=False), "case__consultant")
 REFERRALS_SENT = Source(
     Referral,
     "sent_on",
     "case__site",
     Q(case__is_archived=False, sent_on__isnull=False),
+    "case__consultant",
 )
 # Referrals whatever their dates: the overdue follow-ups are counted as of today.
-REFERRALS = Source(Referral, "follow_up_due", "case__site", Q(case__is_archived=False))
+REFERRALS = Source(
+    Referral, "follow_up_due", "case__site", Q(case__is_archived=False), "case__consultant"
+)
 
 
 def records(source: Source, user: User, f: ReportFilter, *, in_period: bool = True) -> QuerySet:
-    records = scoped(source.model._default_manager.filter(source.base), user)
+    records = scoped(
+        source.model._default_manager.filter(source.base), user, path=source.consultant
+    )
     if in_period:
         records = records.filter(
             **{f"{source.date}__gte": f.date_from, f"{source.date}__lte": f.date_to}

@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 
 from consultation.models import Child, ConsultationCase, Visit
+from consultation.selectors import sites_visible_to
 from tests.admin.conftest import changelist_url
 from tests.factories import CaseFactory, ChildFactory, ClassroomFactory, VisitFactory
 
@@ -46,10 +47,13 @@ def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(signed
     )
     assert response.status_code == 302
     assert "Reassigned 2 case(s) to Ben Carter" in messages_of(response)
+    assert "Ana Morales loses access to Little Acorns" in messages_of(response)
     for case in cases:
         case.refresh_from_db()
         assert case.consultant == ben
-        assert case.site.consultants.filter(pk=ben.pk).exists()
+        # Ben has the site through the open case; Ana, who holds no other case there, is off it.
+        assert case.site in sites_visible_to(ben)
+        assert case.site not in sites_visible_to(ana)
         latest = case.history.latest()
         assert latest.history_user == sue
         assert latest.history_change_reason == "admin: reassigned from Ana Morales to Ben Carter"

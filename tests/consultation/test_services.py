@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from consultation import services
+from consultation import selectors, services
 from consultation.models import (
     Child,
     ConsultationCase,
@@ -145,7 +145,7 @@ def test_child_focused_case_requires_caregiver_consent():
     assert not ConsultationCase.objects.exists()
 
 
-def test_case_open_takes_site_from_the_subject_and_assigns_the_consultant_to_it():
+def test_case_open_takes_site_from_the_subject_and_gives_the_consultant_the_site_while_open():
     child = ChildFactory()
     consultant = ConsultantFactory()
     case = services.case_open(
@@ -157,7 +157,11 @@ def test_case_open_takes_site_from_the_subject_and_assigns_the_consultant_to_it(
     )
     assert case.site == child.classroom.site
     assert case.status == ConsultationCase.Status.INTAKE
-    assert consultant in case.site.consultants.all()
+    # Through the open case, not an assignment: the site's list does not grow.
+    assert consultant not in case.site.consultants.all()
+    assert list(selectors.sites_visible_to(consultant)) == [case.site]
+    services.case_close(case=case, closure_reason="goals_met", placement_at_closure="retained")
+    assert not selectors.sites_visible_to(consultant).exists()
 
 
 def test_expulsion_risk_is_only_for_child_cases():
@@ -219,4 +223,4 @@ def test_reassign_within_the_team_only():
     services.case_reassign(case=case, to_consultant=teammate, by=supervisor)
     case.refresh_from_db()
     assert case.consultant == teammate
-    assert teammate in case.site.consultants.all()
+    assert case.site in selectors.sites_visible_to(teammate)
