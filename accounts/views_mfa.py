@@ -50,7 +50,9 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
         return redirect(next_url(request))
     if not mfa.remember_device_state(session=request.session, user=user):
         # Nothing set up (or just reset): those who must use it set it up now.
-        return redirect(with_next("mfa_enrol", request) if mfa.mfa_required(user) else "home")
+        return redirect(
+            with_next("mfa_enrol", request) if mfa.mfa_required(user) else next_url(request)
+        )
     form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
