@@ -127,3 +127,45 @@ class AccessRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Access records cannot be deleted.")
+
+
+class TwoFactorEventQuerySet(models.QuerySet):
+    """Two-factor events are written once and never changed, like access records."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Two-factor events cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("Two-factor events cannot be deleted.")
+
+
+class TwoFactorEvent(models.Model):
+    """A change to someone's two-factor sign-in: set up, new backup codes, or reset by their
+    supervisor or an administrator (accounts.mfa). Who did it, to whom, when and from where."""
+
+    class Kind(models.TextChoices):
+        ENROLLED = "enrolled", "Set up"
+        BACKUP_CODES = "backup_codes", "New backup codes"
+        RESET = "reset", "Reset"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="two_factor_events")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = TwoFactorEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user} by {self.actor}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Two-factor events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Two-factor events cannot be deleted.")

@@ -188,8 +188,11 @@ def _busy_site_forms(s: Subjects) -> list[Page]:
 def client_for(user):
     from django.test import Client
 
+    from tests.otp import pass_second_step
+
     client = Client()
     client.force_login(user)
+    pass_second_step(client, user)  # as if the code had been typed (two-factor sign-in)
     return client
 
 

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "consultation",
@@ -94,9 +97,12 @@ MIDDLEWARE = [
     # Next to sign-in, so it sees the response every inner middleware and view gives.
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.BadInputMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    # After sign-in and the idle clock: until the second step is done, only its pages.
+    "accounts.mfa_middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -256,6 +262,21 @@ AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 # Behind a TLS proxy REMOTE_ADDR is the proxy's address: set how many proxies stand in front, and
 # the source address is read from X-Forwarded-For (the entry the nearest trusted proxy added).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor sign-in (django-otp, TOTP; accounts.mfa). The roles named here must confirm a code
+# from an authenticator app after their password ("superuser" for superusers, whatever their
+# role); the others may turn it on. "none" requires it of nobody.
+MFA_ROLE_WORDS = {"consultant", "supervisor", "program_lead", "superuser"}
+MFA_REQUIRED_ROLES = set(
+    env_list("IECMH_MFA_REQUIRED_ROLES", ["supervisor", "program_lead", "superuser"])
+) - {"none"}
+if not MFA_REQUIRED_ROLES <= MFA_ROLE_WORDS:
+    sys.exit(
+        "Refusing to start: IECMH_MFA_REQUIRED_ROLES names unknown roles "
+        f"{sorted(MFA_REQUIRED_ROLES - MFA_ROLE_WORDS)} (use {sorted(MFA_ROLE_WORDS)} or none)."
+    )
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "IECMH Consultation"
 
 # Audit of reads (accounts.middleware.AccessAuditMiddleware). Each pattern (fnmatch syntax, on
 # "namespace:url_name") names pages whose every view writes an AccessRecord of that object type.

@@ -27,6 +27,21 @@ def _fast_test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_the_second_step():
+    """Every client.force_login() in the tests (the `signed_in` fixture, admin_client, the
+    access matrix) signs in past two-factor sign-in, as if the right code had been typed. The
+    middleware is not weakened: tests of the second step sign in with a password instead
+    (client.login(), or the login page), which stops at the code."""
+    from django.test import Client
+
+    from tests.otp import force_login_past_second_step
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login_past_second_step(Client.force_login))
+        yield
+
+
 @pytest.fixture
 def signed_in(request, db):
     """The one way tests sign in: signed_in(user) -> a new test client with that user's session.

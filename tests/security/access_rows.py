@@ -251,6 +251,43 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
 }
 
 
+def reset_by(*resetters: str, ok: int) -> dict[str, int]:
+    return expect(404, anonymous=302, inactive=302) | dict.fromkeys(resetters, ok)
+
+
+# Two-factor sign-in. Every role here is past the second step (or has none to take), so the code
+# and set-up pages send them on; consultants without a device may set one up. A reset is for
+# the person's supervisor or a superuser; to anyone else the person does not exist (404).
+TWO_FACTOR_ROWS: dict[str, Row | tuple[Row, ...]] = {
+    # POST: new backup codes (then shown once), or "set it up first" for those without.
+    "mfa_settings": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(302)),
+    "mfa_verify": Row(get=SIGNED_IN_ONLY(302), post=SIGNED_IN_ONLY(302)),
+    # An empty POST by a consultant asks for the code again (200).
+    "mfa_enrol": Row(
+        get=SIGNED_IN_ONLY(302) | dict.fromkeys(CONSULTANTS, 200),
+        post=SIGNED_IN_ONLY(302) | dict.fromkeys(CONSULTANTS, 200),
+    ),
+    # Backup codes are shown once, after they are made: with none waiting, back to settings.
+    "mfa_backup_codes": Row(get=SIGNED_IN_ONLY(302), post=SIGNED_IN_ONLY(405)),
+    "mfa_reset": (
+        *(
+            Row(
+                get=reset_by(SUPERVISOR_OF[person], "admin", ok=200),
+                post=reset_by(SUPERVISOR_OF[person], "admin", ok=302),
+                kwargs=lambda w, person=person: {"uuid": w[person].uuid},
+            )
+            for person in ("ana", "cara")
+        ),
+        # A supervisor's own: only a superuser resets it.
+        Row(
+            get=reset_by("admin", ok=200),
+            post=reset_by("admin", ok=302),
+            kwargs=lambda w: {"uuid": w["sue"].uuid},
+        ),
+    ),
+}
+
+
 ROWS: dict[str, Row | tuple[Row, ...]] = {
     **CONSULTANT_ROWS,
     **ADMIN_RECORD_ROWS,
@@ -294,10 +331,12 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
     "admin:auth_user_password_change": Row(
         get=ADMIN_ONLY(200), post=ADMIN_ONLY(200), kwargs=lambda w: {"id": str(w["ana"].pk)}
     ),
+    **TWO_FACTOR_ROWS,
     # Accounts and their audit trails: superusers only; audit records read-only even for them.
     **admin_model_rows("accounts_user", "ana", superuser=USERS),
     **admin_model_rows("auth_group", "group", superuser=FULL),
     **admin_model_rows("accounts_accessrecord", "access_record", superuser=READ_ONLY),
+    **admin_model_rows("accounts_twofactorevent", "two_factor_event", superuser=READ_ONLY),
     **admin_model_rows("axes_accesslog", "access_log", superuser=READ_ONLY),
     **admin_model_rows("axes_accessfailurelog", "failure_log", superuser=READ_ONLY),
     # Lockout counters: superusers read them and delete them to unlock an account. Their

@@ -42,7 +42,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessRecord, User
+from accounts.models import AccessRecord, TwoFactorEvent, User
 from consultation.models import (
     Activity,
     ConcernItem,
@@ -149,6 +149,9 @@ def build_world() -> dict:
         "records": {"ana": ana, "cara": cara},
         "group": Group.objects.get(name="Consultants"),
         "access_record": AccessRecord.objects.first(),
+        "two_factor_event": TwoFactorEvent.objects.create(
+            user=users["sue"], actor=users["sue"], kind=TwoFactorEvent.Kind.ENROLLED
+        ),
         "access_log": AccessLog.objects.first(),
         "failure_log": AccessFailureLog.objects.first(),
         "attempt": AccessAttempt.objects.create(

@@ -10,7 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from devdata.accounts import DEMO_PASSWORD
+from tests.otp import pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,8 @@ def is_signed_in(client: Client) -> bool:
 def sign_in(client: Client, username: str = "ana") -> None:
     response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302
+    # Supervisors then give a two-factor code (tests/accounts/test_mfa.py): as if typed.
+    pass_second_step(client, User.objects.get(username=username))
 
 
 def test_timeouts_are_named_settings_with_the_required_values(settings):
