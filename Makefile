@@ -55,7 +55,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 backup: $(STAMP)
-	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE))
+	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE)) $(if $(ENCRYPT),--encrypt)
 
 restore: $(STAMP)
 	$(BIN)/python manage.py restore $(FILE)

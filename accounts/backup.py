@@ -3,6 +3,10 @@
 PostgreSQL: pg_dump's custom format and pg_restore (the server's own tools: consistent snapshot,
 restorable into a newer server). SQLite: the online backup API, which copies a live database
 page by page without stopping the app.
+
+Every file written is readable by its owner only (0600), from its first byte. With a passphrase,
+the backup is encrypted (accounts.backup_crypto); restore notices and decrypts it into a private
+temporary file first, so a wrong passphrase or a damaged file replaces nothing.
 """
 
 import hashlib
@@ -10,10 +14,21 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dj_database_url
 from django.db import connections
+
+from accounts.backup_crypto import (
+    PASSPHRASE_ENV,
+    decrypt_file,
+    encrypt_file,
+    is_encrypted,
+    open_private,
+)
 
 POSTGRES = "postgresql"
 SQLITE = "sqlite3"
@@ -54,10 +69,21 @@ def _run(args: list[str], env: dict) -> None:
         raise RuntimeError(f"{args[0]} failed: {result.stderr.strip()}")
 
 
-def backup_database(output: Path, alias: str = "default") -> Path:
+@contextmanager
+def _private_temporary(directory: Path | None = None) -> Iterator[Path]:
+    """A temporary file (0600, from mkstemp) that is removed whatever happens."""
+    fd, name = tempfile.mkstemp(prefix=".iecmh-backup-", dir=directory)
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _write_backup(output: Path, alias: str) -> None:
     connection = connections[alias]
     settings_dict = connection.settings_dict
-    output.parent.mkdir(parents=True, exist_ok=True)
+    open_private(output).close()  # created 0600 before any data lands in it
     if vendor_of(settings_dict) == POSTGRES:
         args, env = _pg_command("pg_dump", settings_dict)
         _run([*args, "--format=custom", "--file", str(output), settings_dict["NAME"]], env)
@@ -68,14 +94,39 @@ def backup_database(output: Path, alias: str = "default") -> Path:
             connection.connection.backup(target)
         finally:
             target.close()
+
+
+def backup_database(output: Path, alias: str = "default", *, passphrase: str | None = None) -> Path:
+    """Write the database to `output` (0600), encrypted when a passphrase is given."""
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if passphrase is None:
+        _write_backup(output, alias)
+        return output
+    with _private_temporary(output.parent) as plain:
+        _write_backup(plain, alias)
+        encrypt_file(plain, output, passphrase)
     return output
 
 
-def restore_database(source: Path, *, database_url: str | None = None) -> None:
+def restore_database(
+    source: Path, *, database_url: str | None = None, passphrase: str | None = None
+) -> None:
     """Replace the target database's contents with the backup's (the project's database unless
-    database_url names another one)."""
+    database_url names another one). An encrypted backup is decrypted first, whole, so a wrong
+    passphrase (BackupDecryptionError) leaves the target untouched."""
     if not source.is_file():
         raise FileNotFoundError(source)
+    if not is_encrypted(source):
+        _restore_plain(source, database_url)
+        return
+    if not passphrase:
+        raise ValueError(f"This backup is encrypted: set {PASSPHRASE_ENV} to its passphrase.")
+    with _private_temporary() as plain:
+        decrypt_file(source, plain, passphrase)
+        _restore_plain(plain, database_url)
+
+
+def _restore_plain(source: Path, database_url: str | None) -> None:
     settings_dict = settings_for(database_url)
     if vendor_of(settings_dict) == POSTGRES:
         args, env = _pg_command("pg_restore", settings_dict)

@@ -1,7 +1,25 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+
+FORM = "accounts/password_form.html"
+MESSAGE = "accounts/password_message.html"
+
+
+def page(heading: str, text: str, *, button: str = "") -> dict:
+    """The wording of one password page (a form when it has a button, else a message)."""
+    if button:
+        return {"heading": heading, "intro": text, "button": button}
+    return {"heading": heading, "message": text}
+
+
+# The same page, whether or not an account has the address typed: it never tells who has one.
+RESET_SENT = (
+    "If an account uses that address, an email with a link to set a new password is on its way. "
+    "It can take a few minutes; look in the junk folder too. No email? Ask your administrator."
+)
 
 urlpatterns = [
     path(
@@ -13,4 +31,74 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_mfa")),
+    # Changing a password keeps this session signed in (Django's update_session_auth_hash) and
+    # signs the account out everywhere else.
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name=FORM,
+            extra_context=page(
+                "Change password",
+                "Type your current password, then the new one twice (12 characters or more).",
+                button="Change password",
+            ),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name=MESSAGE,
+            extra_context=page(
+                "Password changed",
+                "Your password is changed. Any other device signed in as you has been signed out.",
+            ),
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name=FORM,
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            extra_email_context={"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+            extra_context=page(
+                "Forgotten password",
+                "Type the email address of your account: we will send a link to set a new "
+                "password.",
+                button="Send the link",
+            ),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=MESSAGE, extra_context=page("Check your email", RESET_SENT)
+        ),
+        name="password_reset_done",
+    ),
+    # Never signs in by itself (post_reset_login stays off): signing in goes through the
+    # lockout, which a reset does not lift.
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=FORM,
+            extra_context=page(
+                "Set a new password",
+                "Type the new password twice (12 characters or more).",
+                button="Set the password",
+            ),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=MESSAGE,
+            extra_context=page("Password set", "Your new password is set: sign in with it."),
+        ),
+        name="password_reset_complete",
+    ),
 ]

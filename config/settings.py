@@ -167,6 +167,27 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A password reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Email (password reset links). With EMAIL_HOST set, mail goes out by SMTP; without it, to the
+# console while debugging (the link shows in the terminal) and nowhere in production, where a
+# link in the logs would let whoever reads them take over an account. DJANGO_EMAIL_BACKEND
+# overrides the choice.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IECMH Consultation <no-reply@localhost>")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Chicago"

@@ -1,11 +1,21 @@
-"""Every URL of the project, except login, logout and /healthz, sends an anonymous user to login."""
+"""Every URL of the project, except login, logout, the password reset pages and /healthz, sends an
+anonymous user to login."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URL_NAMES = {"login", "logout", "healthz"}
+PUBLIC_URL_NAMES = {
+    "login",
+    "logout",
+    "healthz",
+    # Whoever forgot their password is signed out by definition.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def iter_patterns(resolver, prefix=""):

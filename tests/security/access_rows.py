@@ -298,6 +298,18 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
         get=expect(302, anonymous=200, inactive=200), post=expect(302, anonymous=200, inactive=200)
     ),
     "logout": Row(get=expect(405, anonymous=302, inactive=302), post=EVERYONE(302)),
+    # Password change: any signed-in user (an empty POST redisplays the form with its errors).
+    "password_change": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(200)),
+    "password_change_done": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(405)),
+    # Password reset by email: anyone; a forged link shows "already used or expired".
+    "password_reset": Row(get=EVERYONE(200), post=EVERYONE(200)),
+    "password_reset_done": Row(get=EVERYONE(200), post=EVERYONE(405)),
+    "password_reset_confirm": Row(
+        get=EVERYONE(200),
+        post=EVERYONE(200),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "forged-token"},
+    ),
+    "password_reset_complete": Row(get=EVERYONE(200), post=EVERYONE(405)),
     # The home page: any signed-in user; consultants are sent on to their caseload.
     # "Stay signed in": any signed-in user.
     "keepalive": Row(get=SIGNED_IN_ONLY(204), post=SIGNED_IN_ONLY(405)),

@@ -1,14 +1,17 @@
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.backup import restore_database
+from accounts.backup_crypto import PASSPHRASE_ENV, BackupDecryptionError
 
 
 class Command(BaseCommand):
     help = (
         "Replace the database's contents with a backup made by `manage.py backup` "
-        "(pg_restore on PostgreSQL, the online backup API on SQLite)."
+        "(pg_restore on PostgreSQL, the online backup API on SQLite). An encrypted backup is "
+        f"decrypted with the passphrase in {PASSPHRASE_ENV}; a wrong one replaces nothing."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +35,11 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled.")
         try:
-            restore_database(Path(file), database_url=database_url)
-        except (RuntimeError, ValueError, OSError) as error:
+            restore_database(
+                Path(file),
+                database_url=database_url,
+                passphrase=os.environ.get(PASSPHRASE_ENV) or None,
+            )
+        except (RuntimeError, ValueError, OSError, BackupDecryptionError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Restored {file} into {target}.")
