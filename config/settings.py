@@ -299,28 +299,39 @@ if not MFA_REQUIRED_ROLES <= MFA_ROLE_WORDS:
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "IECMH Consultation"
 
-# Audit of reads (accounts.middleware.AccessAuditMiddleware). Each pattern (fnmatch syntax, on
-# "namespace:url_name") names pages whose every view writes an AccessRecord of that object type.
-# Any response sent as a file download is recorded as an export, and every 403 or 404 answered
-# to a signed-in user is recorded as a denied attempt.
+# Audit of reads (accounts.middleware.AccessAuditMiddleware, the rule in accounts.audit). Each
+# pattern (fnmatch syntax, on "namespace:url_name") names the app's pages that show a child or a
+# record about one (forms included: they show what they edit); each view writes an AccessRecord of
+# that object type. Every admin page about a record of someone's work (a model with an owner_path)
+# is audited without a line here, by the model's name: lists, change pages, history, versions,
+# autocomplete and "view on site". Any response sent as a file download is recorded as an export,
+# and every 403 or 404 answered to a signed-in user as a denied attempt.
+# tests/security/test_audit_crawl.py requests every URL as every role and fails when a page
+# naming a child wrote no record: a new page that does gets a line here.
 AUDITED_VIEWS = {
+    "consultation:site_detail": "site",  # lists the site's children by name
     "consultation:child_detail": "child",
     "consultation:child_edit": "child",
     "consultation:child_archive": "child",
+    "consultation:child_search": "child",  # the visit form's search among a site's children
     "consultation:consent_create": "child",
     "consultation:consent_form": "child",
     "consultation:consent_revoke": "consent",
     "consultation:consent_document": "consent",
-    "admin:consultation_consent_change": "consent",
+    "consultation:case_create": "case",  # offers the site's children by name
     "consultation:case_detail": "case",
+    "consultation:case_close": "case",
+    "consultation:visit_create": "case",  # the form for a case (?case=)
     "consultation:visit_detail": "visit",
+    "consultation:visit_edit": "visit",
+    "consultation:visit_void": "visit",
     "consultation:visit_summary*": "visit",
+    "referrals:referral_list": "referral",  # names the children referred
+    "referrals:referral_create": "case",
     "referrals:referral_detail": "referral",
-    "admin:consultation_child_change": "child",
-    "admin:consultation_child_history": "child",
-    "admin:consultation_consultationcase_change": "case",
-    "admin:consultation_consultationcase_history": "case",
-    "admin:consultation_visit_change": "visit",
+    "referrals:referral_transition": "referral",  # a refused step redisplays the referral
+    "referrals:referral_consent": "referral",
+    "admin:consultation_consultationcase_*": "case",
     "*export*": "export",
 }
 # `manage.py backup` writes here unless given --output (see README: "Backups").

@@ -4,12 +4,20 @@ record (who, what, when, from where); refused attempts (403/404) are recorded to
 import uuid
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
 from accounts.audit import access_action, client_ip
 from accounts.models import AccessRecord
-from tests.factories import CaseFactory, VisitFactory
+from tests.factories import (
+    CaseFactory,
+    GoalFactory,
+    GoalProgressFactory,
+    ObservedConcernFactory,
+    ReferralFactory,
+    VisitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,17 +123,97 @@ def test_every_export_is_recorded(signed_in, demo_users, anas_visit):
 
 
 def test_any_file_download_counts_as_an_export():
-    assert access_action(url_name="anything:pdf", status_code=200, download=True) == (
+    assert access_action(object_type=None, status_code=200, download=True) == (
         "export",
         "download",
     )
-    assert access_action(url_name="reports:export_table", status_code=302, download=False) is None
+    assert access_action(object_type="export", status_code=302, download=False) is None
 
 
-def test_record_views_are_audited_in_the_admin_too():
-    assert access_action(
-        url_name="admin:consultation_child_change", status_code=200, download=False
-    ) == ("view", "child")
+@pytest.mark.parametrize(
+    ("url_name", "object_type", "target", "query"),
+    [
+        ("consultation:site_detail", "site", lambda v: v.site, ""),
+        ("consultation:visit_edit", "visit", lambda v: v, ""),
+        ("consultation:case_close", "case", lambda v: v.case, ""),
+        ("consultation:visit_create", "case", lambda v: v.case, "?case={uuid}"),
+        ("referrals:referral_create", "case", lambda v: v.case, "?case={uuid}"),
+    ],
+)
+def test_forms_and_the_site_page_that_show_children_are_recorded(
+    signed_in, demo_users, anas_visit, url_name, object_type, target, query
+):
+    obj = target(anas_visit)
+    url = reverse(url_name, args=[] if query else [obj.uuid]) + query.format(uuid=obj.uuid)
+    assert read(signed_in("ana"), url).status_code == 200
+    record = AccessRecord.objects.get()
+    assert (record.action, record.object_type, record.object_id) == (
+        "view",
+        object_type,
+        str(obj.uuid),
+    )
+
+
+def admin_pages(visit):
+    """(url name, object type, url arguments) of admin pages showing ana's records."""
+    goal = GoalProgressFactory(visit=visit, goal=GoalFactory(case=visit.case)).goal
+    concern = ObservedConcernFactory(visit=visit, child=visit.case.child)
+    referral = ReferralFactory(case=visit.case)
+    child = visit.case.child
+    version = child.history.order_by("history_id").first().history_id
+    return [
+        ("admin:referrals_referral_change", "referral", [referral.pk]),
+        ("admin:consultation_observedconcern_change", "observedconcern", [concern.pk]),
+        ("admin:consultation_pyramidgoal_change", "pyramidgoal", [goal.pk]),
+        ("admin:consultation_goalprogress_change", "goalprogress", [goal.progress.get().pk]),
+        ("admin:consultation_child_history", "child", [child.pk]),
+        ("admin:consultation_child_simple_history", "child", [child.pk, version]),
+        ("admin:consultation_child_changelist", "child", []),
+        ("admin:consultation_consultationcase_changelist", "case", []),
+        ("admin:referrals_referral_changelist", "referral", []),
+    ]
+
+
+def test_admin_pages_of_case_records_are_recorded(signed_in, demo_users, anas_visit):
+    client = signed_in("sue")
+    for count, (url_name, object_type, args) in enumerate(admin_pages(anas_visit), start=1):
+        assert read(client, reverse(url_name, args=args)).status_code == 200, url_name
+        assert AccessRecord.objects.count() == count, url_name
+        record = AccessRecord.objects.order_by("pk").last()
+        assert (record.user, record.action, record.url_name) == (
+            demo_users["sue"],
+            "view",
+            url_name,
+        )
+        assert (record.object_type, record.object_id) == (object_type, str(args[0] if args else ""))
+
+
+def test_admin_autocomplete_of_case_records_is_recorded(signed_in, demo_users):
+    query = "?app_label=consultation&model_name=classroom&field_name=site&term=a"
+    assert read(signed_in("sue"), reverse("admin:autocomplete") + query).status_code == 200
+    record = AccessRecord.objects.get()
+    assert (record.user, record.action, record.object_type) == (demo_users["sue"], "view", "site")
+
+
+def test_admin_view_on_site_is_recorded(signed_in, demo_users, anas_visit):
+    child = anas_visit.case.child
+    content_type = ContentType.objects.get_for_model(child)
+    url = reverse("admin:view_on_site", args=[content_type.pk, child.pk])
+    assert read(signed_in("sue"), url).status_code == 302
+    record = AccessRecord.objects.get()
+    assert (record.user, record.action, record.object_type, record.object_id) == (
+        demo_users["sue"],
+        "view",
+        "child",
+        str(child.pk),
+    )
+
+
+def test_admin_reference_lists_are_not_recorded(signed_in):
+    assert (
+        read(signed_in("sue"), reverse("admin:consultation_county_changelist")).status_code == 200
+    )
+    assert not AccessRecord.objects.exists()
 
 
 def test_source_address_behind_a_trusted_proxy(rf, settings):
