@@ -12,6 +12,8 @@ scope and the reports all read the owners from the model."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import FieldDoesNotExist
@@ -128,13 +130,18 @@ def scoped(
     queryset: QuerySet[M], user: User | Any, *, path: OwnerPath | None = None
 ) -> QuerySet[M]:
     """The rows of `queryset` the user may see, owned through the model's owner_path (or
-    `path`). A many-valued path is applied as a subquery of primary keys, so it never repeats a
-    row and needs no DISTINCT; a path of foreign keys filters directly."""
+    `path`). An owner through a many-valued relation is applied as a subquery of primary keys,
+    one per owner, so it never repeats a row, needs no DISTINCT and joins no owner with
+    another (a site's assignments with its cases); foreign keys filter directly."""
     path = path or owner_path(queryset.model)
-    scope = consultant_scope(user, path)
-    if scope is None:
+    if consultant_scope(user, path) is None:
         return queryset
-    if not crosses_many(queryset.model, path):
-        return queryset.filter(scope)
-    owned = queryset.model._default_manager.filter(scope).values("pk")
-    return queryset.filter(pk__in=owned)
+    model = queryset.model
+    parts: list[Q] = []
+    for owner in owners(path):
+        scope = consultant_scope(user, (owner,))
+        assert scope is not None  # the user sees everything through every owner, or not
+        if crosses_many(model, (owner,)):
+            scope = Q(pk__in=model._default_manager.filter(scope).values("pk"))
+        parts.append(scope)
+    return queryset.filter(reduce(or_, parts))

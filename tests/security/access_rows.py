@@ -4,6 +4,8 @@ and POST -> the expected status. See that module's docstring for how to add a ro
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 
+from django.contrib.contenttypes.models import ContentType
+
 from tests.security.access_common import (
     ADMIN_ONLY,
     CONSULTANTS,
@@ -147,6 +149,15 @@ def admin_pk(kind: str, owner: str | None = None) -> Callable[[dict], dict]:
     def kwargs(world):
         obj = world["records"][owner][kind] if owner else world[kind]
         return {"object_id": str(obj.pk)}
+
+    return kwargs
+
+
+def view_on_site_of(kind: str, owner: str) -> Callable[[dict], dict]:
+    def kwargs(world):
+        record = world["records"][owner][kind]
+        content_type = ContentType.objects.get_for_model(record)
+        return {"content_type_id": str(content_type.pk), "object_id": str(record.pk)}
 
     return kwargs
 
@@ -330,10 +341,23 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
     "admin:jsi18n": Row(get=ADMIN_ONLY(200, staff=200), post=ADMIN_ONLY(405, staff=405)),
     # Without a field to complete, the autocomplete endpoint refuses (any real use is a GET).
     "admin:autocomplete": Row(get=ADMIN_ONLY(403, staff=403), post=ADMIN_ONLY(405, staff=405)),
-    "admin:view_on_site": Row(
-        get=ADMIN_ONLY(404, staff=404),
-        post=ADMIN_ONLY(404, staff=404),
-        kwargs=lambda w: {"content_type_id": "0", "object_id": "0"},
+    # "View on site": to the page of a record in the user's scope; another team's is not found
+    # (its integer id must not give away its UUID).
+    "admin:view_on_site": (
+        Row(
+            get=ADMIN_ONLY(404, staff=404),
+            post=ADMIN_ONLY(404, staff=404),
+            kwargs=lambda w: {"content_type_id": "0", "object_id": "0"},
+        ),
+        *(
+            Row(
+                get=in_scope_of(owner, 302),
+                post=in_scope_of(owner, 302),
+                kwargs=view_on_site_of(kind, owner),
+            )
+            for owner in ("ana", "cara")
+            for kind in ("visit", "child")
+        ),
     ),
     "admin:app_list": Row(
         get=ADMIN_ONLY(200, staff=404),
