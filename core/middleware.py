@@ -53,7 +53,7 @@ def unusable_lookup(params: QueryDict) -> str | None:
 
 class BadInputMiddleware:
     """Refuses with 400 what no form or filter can use and would crash a query: a NUL character
-    anywhere in the query string or a posted form (PostgreSQL cannot store or compare text holding
+    anywhere in the address, the query string or a posted form (PostgreSQL cannot store or compare text holding
     one), and in the admin's lists a number no database column holds. Forms need no such guard:
     their fields refuse bad numbers with an error beside the field (core.forms)."""
 
@@ -61,8 +61,8 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if has_nul(request.GET) or has_nul(request.POST):
-            raise BadRequest("A NUL character in the query string or the posted form.")
+        if "\x00" in request.path or has_nul(request.GET) or has_nul(request.POST):
+            raise BadRequest("A NUL character in the address, the query string or the form.")
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func: Any, *args: Any) -> None:

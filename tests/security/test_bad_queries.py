@@ -191,6 +191,9 @@ def test_a_nul_in_a_search_or_a_form_is_a_bad_request_and_saves_nothing(world, s
     admin_search = {"term": "a\x00", "app_label": "consultation", "model_name": "classroom"}
     response = signed_in("admin").get(reverse("admin:autocomplete"), admin_search)
     assert response.status_code == 400
+    # In the address itself: no view, and no access record of the address, ever sees it.
+    assert signed_in("sue").get("/admin/r/19/1%00/").status_code == 400
+    assert ana.get(f"/sites/{site.uuid}%00/").status_code == 400
 
 
 def test_page_numbers_out_of_range_show_a_page(world, signed_in):
