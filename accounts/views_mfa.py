@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+from django_otp.models import Device
 
 from accounts import mfa
 from accounts.audit import client_ip
@@ -20,6 +21,9 @@ from core.forms import posted
 from core.http import AuthenticatedRequest
 
 WRONG_CODE = "That code did not work. Check the time on your phone, or try a backup code."
+WRONG_FIRST_CODE = (
+    "That code did not work. Check the time on your phone, then type the code shown now."
+)
 WAIT = "Too many wrong codes: wait a moment, then try again (each wrong code doubles the wait)."
 
 
@@ -27,6 +31,12 @@ def second_step_page(view: Callable) -> Callable:
     """Reachable between the password and the code (accounts.mfa_middleware)."""
     view.second_step_page = True  # type: ignore[attr-defined]
     return view
+
+
+def second_step_passed(request: AuthenticatedRequest, device: Device) -> None:
+    """The session now stands for both steps: a new session key, as after the password."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 def next_url(request: AuthenticatedRequest) -> str:
@@ -59,7 +69,7 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
         if mfa.mfa_waiting(user=user, code=code):
             form.add_error("code", WAIT)
         elif (device := mfa.mfa_check_code(user=user, code=code)) is not None:
-            django_otp.login(request, device)
+            second_step_passed(request, device)
             return redirect(next_url(request))
         else:
             form.add_error("code", WRONG_CODE)
@@ -77,23 +87,20 @@ def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
     device = mfa.mfa_enrolment_device(user=user)
     form = CodeForm(posted(request), backup_codes=False)
     if request.method == "POST" and form.is_valid():
-        waiting = not device.verify_is_allowed()[0]
-        codes = (
-            None
-            if waiting
-            else mfa.mfa_enrol_confirm(
-                user=user,
-                device=device,
-                code=form.cleaned_data["code"],
-                ip_address=client_ip(request),
+        code = form.cleaned_data["code"]
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", WAIT)
+        elif (
+            codes := mfa.mfa_enrol_confirm(
+                user=user, device=device, code=code, ip_address=client_ip(request)
             )
-        )
-        if codes is not None:
-            django_otp.login(request, device)
+        ) is None:
+            form.add_error("code", WRONG_FIRST_CODE)
+        else:
+            second_step_passed(request, device)
             request.session[mfa.HAS_DEVICE_SESSION_KEY] = True
             request.session[mfa.NEW_CODES_SESSION_KEY] = codes
             return redirect(with_next("mfa_backup_codes", request))
-        form.add_error("code", WAIT if waiting else WRONG_CODE)
     context = {
         "form": form,
         "next": next_url(request),

@@ -63,11 +63,13 @@ def test_a_post_before_the_code_changes_nothing(demo_users):
     assert not TwoFactorEvent.objects.exists()
 
 
-def test_the_right_code_opens_the_page_asked_for(demo_users):
+def test_the_right_code_opens_the_page_asked_for_in_a_new_session(demo_users):
     client = password_sign_in("sue")
+    before = client.session.session_key
     target = reverse("consultation:site_list")
     response = client.post(VERIFY, {"code": demo_totp_code(), "next": target})
     assert response.status_code == 302 and response["Location"] == target
+    assert client.session.session_key != before
     assert client.get(target).status_code == 200
     assert client.get("/admin/").status_code == 200
 

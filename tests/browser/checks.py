@@ -64,7 +64,7 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
 
 def enter_code(page) -> None:
     for _ in range(2):
-        page.get_by_label("Code").fill(demo_totp_code())
+        page.get_by_role("textbox", name="Code").fill(demo_totp_code())
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
         if not page.get_by_role("heading", name="Enter your code").count():
