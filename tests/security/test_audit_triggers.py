@@ -4,6 +4,7 @@ SQLite and PostgreSQL. The one exception is the retention command, which deletes
 older than the retention period and records that it did."""
 
 from datetime import date, datetime, timedelta
+from io import StringIO
 
 import pytest
 from axes.models import AccessFailureLog, AccessLog
@@ -113,32 +114,29 @@ def test_signing_out_fills_in_the_logout_time_once_and_no_more(audit_rows):
     assert AccessFailureLog.objects.get().username == "ana"
 
 
-def make_record(user, when: datetime) -> AccessRecord:
-    """An access record written at `when` (created_at is set by the clock on insert)."""
-    original = timezone.now
-    timezone.now = lambda: when
-    try:
-        return AccessRecord.objects.create(
-            user=user, action="view", object_type="child", method="GET", path="/", status_code=200
-        )
-    finally:
-        timezone.now = original
-
-
 @pytest.fixture
-def aged_records(demo_users):
-    today = timezone.localdate()
-    ana = demo_users["ana"]
-    at = lambda day: timezone.make_aware(datetime.combine(day, datetime.min.time()))  # noqa: E731
-    cutoff = retention_cutoff(today=today, years=6)
-    return {
-        "old": [make_record(ana, at(date(2001, 1, 1))), make_record(ana, cutoff - timedelta(1))],
-        "kept": [make_record(ana, cutoff), make_record(ana, at(today))],
+def aged_records(demo_users, monkeypatch):
+    """Two records older than six years (one by a second), two within them (one exactly at the
+    cutoff). created_at is stamped by the clock on insert: the clock is set for each."""
+
+    def written_at(when: datetime) -> AccessRecord:
+        monkeypatch.setattr(timezone, "now", lambda: when)
+        return AccessRecord.objects.create(
+            user=demo_users["ana"], action="view", method="GET", path="/", status_code=200
+        )
+
+    cutoff = retention_cutoff(today=timezone.localdate(), years=6)
+    long_ago = timezone.make_aware(datetime(2001, 1, 1))
+    records = {
+        "old": [written_at(long_ago), written_at(cutoff - timedelta(seconds=1))],
+        "kept": [written_at(cutoff), written_at(cutoff + timedelta(days=2000))],
     }
+    monkeypatch.undo()
+    return records
 
 
 def test_prune_deletes_only_records_older_than_the_period_and_records_it(demo_users, aged_records):
-    call_command("prune_access_records", "--by", "admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("prune_access_records", "--by", "admin", stdout=StringIO())
     kept = {record.pk for record in aged_records["kept"]}
     remaining = AccessRecord.objects.exclude(action=AccessRecord.Action.PRUNE)
     assert set(remaining.values_list("pk", flat=True)) == kept
@@ -152,7 +150,7 @@ def test_prune_deletes_only_records_older_than_the_period_and_records_it(demo_us
 
 def test_the_retention_period_is_a_setting(settings, demo_users, aged_records):
     settings.ACCESS_RECORD_RETENTION_YEARS = 30
-    call_command("prune_access_records", "--by", "admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("prune_access_records", "--by", "admin", stdout=StringIO())
     assert AccessRecord.objects.exclude(action="prune").count() == 4
 
 
