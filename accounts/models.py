@@ -88,6 +88,8 @@ class AccessRecord(models.Model):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
         DENIED = "denied", "Refused (403/404)"
+        # The retention command deleted the records older than the period (see README).
+        PRUNE = "prune", "Pruned older records"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_records")
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -1,8 +1,12 @@
+from datetime import date, datetime, time
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
-from accounts.models import ROLE_GROUP_NAMES, User
+from accounts.immutable import audit_deletes_allowed
+from accounts.models import ROLE_GROUP_NAMES, AccessRecord, User
 
 STAFF_ROLES = {User.Role.SUPERVISOR, User.Role.PROGRAM_LEAD}
 
@@ -47,3 +51,38 @@ def user_create(
     )
     user.set_password(password)
     return user_apply_role(user=user)
+
+
+def retention_cutoff(*, today: date, years: int) -> datetime:
+    """The start (local midnight) of the day `years` before today; 29 February gives 28."""
+    try:
+        day = today.replace(year=today.year - years)
+    except ValueError:
+        day = today.replace(year=today.year - years, day=28)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def access_records_prune(*, by: User, years: int, today: date | None = None) -> AccessRecord:
+    """Delete the access records created more than `years` years ago, the one delete the audit
+    tables allow, and record that it was done, by whom, and how many went.
+
+    Returns the record of the pruning."""
+    if not by.is_superuser:
+        raise ValidationError("Only an administrator (superuser) may prune access records.")
+    if years < 1:
+        raise ValidationError("Access records are kept for at least a year.")
+    cutoff = retention_cutoff(today=today or timezone.localdate(), years=years)
+    with audit_deletes_allowed():
+        old = AccessRecord.objects.filter(created_at__lt=cutoff)
+        # AccessRecordQuerySet refuses delete() to everyone else: this is the documented exception.
+        deleted, _ = models.QuerySet.delete(old)
+        return AccessRecord.objects.create(
+            user=by,
+            action=AccessRecord.Action.PRUNE,
+            object_type="access record",
+            object_id=cutoff.date().isoformat(),
+            method="COMMAND",
+            path=f"prune_access_records: deleted {deleted} created before "
+            f"{cutoff.date().isoformat()} (kept {years} years)",
+            status_code=200,
+        )

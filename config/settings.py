@@ -278,6 +278,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # Keep one row per failed attempt (time, source address, user agent) beside the counters.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The sign-in logs are append-only (triggers, accounts/immutable.py): axes must never trim the
+# failure log per user (its default keeps the last 1000 and deletes older ones).
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10**15
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 # Behind a TLS proxy REMOTE_ADDR is the proxy's address: set how many proxies stand in front, and
@@ -334,6 +337,10 @@ AUDITED_VIEWS = {
     "admin:consultation_consultationcase_*": "case",
     "*export*": "export",
 }
+# `manage.py prune_access_records` deletes access records older than this many years, the only
+# delete the audit tables allow (README: "The audit cannot be edited"). Six years is HIPAA's
+# documentation retention period.
+ACCESS_RECORD_RETENTION_YEARS = int(os.environ.get("IECMH_ACCESS_RECORD_RETENTION_YEARS", "6"))
 # `manage.py backup` writes here unless given --output (see README: "Backups").
 BACKUP_DIR = Path(os.environ.get("IECMH_BACKUP_DIR", BASE_DIR / "backups"))
 

@@ -17,6 +17,26 @@ def _private_files_in_a_temporary_folder(tmp_path_factory):
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_tables():
+    """A transactional test's database is emptied after it (Django's flush: DELETE on SQLite,
+    TRUNCATE on PostgreSQL), audit tables included, which their triggers refuse outside
+    accounts.immutable.audit_deletes_allowed(): the flush runs inside it."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from accounts.immutable import audit_deletes_allowed
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def flush_with_audit_deletes(self, sql_list):
+        with audit_deletes_allowed(self.connection.alias):
+            flush(self, sql_list)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", flush_with_audit_deletes)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
