@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import agreement_middleware
         from accounts.middleware import on_user_logged_in
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts_session_clocks")
+        user_logged_in.connect(
+            agreement_middleware.on_user_logged_in, dispatch_uid="accounts_agreement_accepted"
+        )

@@ -1,3 +1,4 @@
+from accounts.agreement_services import agreement_accept_current
 from accounts.models import User
 from accounts.services import user_apply_role
 
@@ -30,4 +31,6 @@ def seed_demo_accounts() -> dict[str, User]:
         user.is_active = True
         user.set_password(DEMO_PASSWORD)
         users[username] = user_apply_role(user=user)
+        # So that the demo's sign-in is one step (tests/accounts/test_agreement.py shows the ask).
+        agreement_accept_current(user=users[username])
     return users
