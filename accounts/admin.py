@@ -118,4 +118,3 @@ class AgreementAcceptanceAdmin(AuditTrailAdmin):
     list_display = ("accepted_at", "user", "agreement", "ip_address")
     list_filter = ("agreement__version",)
     list_select_related = ("user", "agreement")
-    search_fields = ("user__username", "user__last_name")
