@@ -2,7 +2,9 @@ from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
 
+from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
 from accounts.models import AccessRecord, User
 from accounts.services import user_apply_role
 
@@ -77,3 +79,42 @@ for model, model_admin in (
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+@admin.register(ConfidentialityAgreement)
+class ConfidentialityAgreementAdmin(admin.ModelAdmin):
+    """Superusers write the agreement. A version someone has accepted is kept as it was: a change
+    is a new version, which everyone accepts again. Versions are never deleted."""
+
+    list_display = ("version", "effective_date", "acceptance_count", "updated_at")
+    fields = ("version", "effective_date", "text")
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        accepted = obj is not None and obj.acceptances.exists()
+        return self.has_module_permission(request) and not accepted
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(acceptance_total=Count("acceptances"))
+
+    @admin.display(description="accepted by", ordering="acceptance_total")
+    def acceptance_count(self, obj) -> int:
+        return obj.acceptance_total
+
+
+@admin.register(AgreementAcceptance)
+class AgreementAcceptanceAdmin(AuditTrailAdmin):
+    list_display = ("accepted_at", "user", "agreement", "ip_address")
+    list_filter = ("agreement__version",)
+    list_select_related = ("user", "agreement")

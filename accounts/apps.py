@@ -14,3 +14,10 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts_session_clocks")
         user_logged_in.connect(mfa.on_user_logged_in, dispatch_uid="accounts_mfa_device_state")
+        from accounts import agreement_middleware
+        from accounts.middleware import on_user_logged_in
+
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts_session_clocks")
+        user_logged_in.connect(
+            agreement_middleware.on_user_logged_in, dispatch_uid="accounts_agreement_accepted"
+        )

@@ -5,6 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
+# The confidentiality agreement's models live in their own module; imported here to register.
+from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
+
+__all__ = ["AccessRecord", "AgreementAcceptance", "ConfidentialityAgreement", "User"]
+
 
 class User(AbstractUser):
     """A person who signs in: a consultant, a supervisor or a program lead."""

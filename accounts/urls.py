@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.agreement_middleware import AGREEMENT_URL_NAME
+from accounts.agreement_views import agreement_page
 from accounts.forms import LoginForm
 
 FORM = "accounts/password_form.html"
@@ -31,6 +33,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_mfa")),
+    path("agreement/", agreement_page, name=AGREEMENT_URL_NAME),
     # Changing a password keeps this session signed in (Django's update_session_auth_hash) and
     # signs the account out everywhere else.
     path(

@@ -186,10 +186,14 @@ def _busy_site_forms(s: Subjects) -> list[Page]:
 
 
 def client_for(user):
+    """A client signed in as `user`, who has accepted the confidentiality agreement in force (its
+    page is not what a benchmark measures)."""
     from django.test import Client
 
+    from accounts.agreement_services import agreement_accept_current
     from tests.otp import pass_second_step
 
+    agreement_accept_current(user=user)
     client = Client()
     client.force_login(user)
     pass_second_step(client, user)  # as if the code had been typed (two-factor sign-in)

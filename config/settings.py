@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "accounts.middleware.SessionTimeoutMiddleware",
     # After sign-in and the idle clock: until the second step is done, only its pages.
     "accounts.mfa_middleware.TwoFactorRequiredMiddleware",
+    # After sign-in (and any second factor): nothing but the agreement until it is accepted.
+    "accounts.agreement_middleware.ConfidentialityAgreementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -266,15 +268,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login protection (django-axes). An account is locked after AXES_FAILURE_LIMIT failed sign-ins
+# Login protection (django-axes). Sign-in is locked after AXES_FAILURE_LIMIT failed attempts
 # within AXES_COOLOFF_TIME, and stays locked, right password or not, until the cool-off has
 # passed or a superuser deletes its access attempts in the admin (or `manage.py axes_reset`).
-# Failures are counted per username (locks the account whatever address the guesses come from)
-# and, separately, per source address (stops one address spraying guesses across many accounts).
+# Failures are counted per account *and* client address together: one person's typos lock that
+# account from that address only, never colleagues who share the address (an office, the proxy).
 AXES_FAILURE_LIMIT = 10
 AXES_VERBOSE = False
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Keep one row per failed attempt (time, source address, user agent) beside the counters.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -284,7 +286,10 @@ AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10**15
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 # Behind a TLS proxy REMOTE_ADDR is the proxy's address: set how many proxies stand in front, and
-# the source address is read from X-Forwarded-For (the entry the nearest trusted proxy added).
+# the source address is read from X-Forwarded-For (the entry the outermost trusted proxy added,
+# counted from the right; anything further left is whatever the client sent). Only with the app
+# unreachable except through those proxies (docker-compose.yml publishes it on 127.0.0.1 only):
+# a client reaching it directly could write its own X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 # Two-factor sign-in (django-otp, TOTP; accounts.mfa). The roles named here must confirm a code

@@ -3,6 +3,7 @@ import time
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.agreement_services import agreement_accept_current
 from accounts.mfa import mfa_required
 from accounts.models import User
 from accounts.services import user_apply_role
@@ -50,6 +51,8 @@ def seed_demo_accounts(*, demo_totp: bool = True) -> dict[str, User]:
                 name=DEMO_TOTP_DEVICE_NAME,
                 defaults={"key": DEMO_TOTP_KEY, "confirmed": True, "last_t": -1},
             )
+        # So that the demo's sign-in is one step (tests/accounts/test_agreement.py shows the ask).
+        agreement_accept_current(user=users[username])
     return users
 
 

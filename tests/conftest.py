@@ -95,7 +95,8 @@ def restore_reference_data() -> None:
     """Load the data migrations' reference rows again after a transactional test's flush.
 
     A flush empties every table and recreates permissions under new ids; the migrations' own
-    functions put the counties, checklists, agencies and role grants back."""
+    functions put the counties, checklists, agencies, role grants and the first confidentiality
+    agreement back."""
     import importlib
 
     from django.apps import apps
@@ -114,6 +115,8 @@ def restore_reference_data() -> None:
         create_permissions(app_config, verbosity=0)
     roles = importlib.import_module("accounts.migrations.0003_role_permissions")
     roles.assign_group_permissions(apps)
+    agreement = importlib.import_module("accounts.migrations.0007_confidentiality_agreement")
+    agreement.add_first_version(apps, None)
 
 
 @pytest.fixture(autouse=True)

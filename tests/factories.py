@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 import factory
 from django.utils import timezone
 
+from accounts.agreement_services import agreement_accept_current
 from accounts.models import User
 from consultation.models import (
     Child,
@@ -30,12 +31,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     role = User.Role.CONSULTANT
     password = factory.django.Password("test-pass-2026")
+
+    @factory.post_generation
+    def accepted_agreement(obj, create, extracted, **kwargs):
+        """Users have accepted the confidentiality agreement in force unless told otherwise
+        (`accepted_agreement=False`), so that tests of other pages are not sent to it."""
+        if create and extracted is not False:
+            agreement_accept_current(user=obj)
 
 
 class SupervisorFactory(UserFactory):

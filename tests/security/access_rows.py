@@ -309,6 +309,9 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
         get=expect(302, anonymous=200, inactive=200), post=expect(302, anonymous=200, inactive=200)
     ),
     "logout": Row(get=expect(405, anonymous=302, inactive=302), post=EVERYONE(302)),
+    # The confidentiality agreement: any signed-in user reads it; these have accepted it, so an
+    # (empty) POST goes on to the home page.
+    "confidentiality_agreement": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(302)),
     # Password change: any signed-in user (an empty POST redisplays the form with its errors).
     "password_change": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(200)),
     "password_change_done": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(405)),
@@ -373,6 +376,13 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
     **admin_model_rows("auth_group", "group", superuser=FULL),
     **admin_model_rows("accounts_accessrecord", "access_record", superuser=READ_ONLY),
     **admin_model_rows("accounts_twofactorevent", "two_factor_event", superuser=READ_ONLY),
+    # The agreement: superusers add versions; one somebody accepted is read-only; none deleted.
+    **admin_model_rows(
+        "accounts_confidentialityagreement",
+        "agreement",
+        superuser={**FULL, "change": (200, 403), "delete": (403, 403)},
+    ),
+    **admin_model_rows("accounts_agreementacceptance", "acceptance", superuser=READ_ONLY),
     **admin_model_rows("axes_accesslog", "access_log", superuser=READ_ONLY),
     **admin_model_rows("axes_accessfailurelog", "failure_log", superuser=READ_ONLY),
     # Lockout counters: superusers read them and delete them to unlock an account. Their

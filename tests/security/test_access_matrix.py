@@ -42,6 +42,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
 from accounts.models import AccessRecord, TwoFactorEvent, User
 from consultation.models import (
     Activity,
@@ -152,6 +153,9 @@ def build_world() -> dict:
         "two_factor_event": TwoFactorEvent.objects.create(
             user=users["sue"], actor=users["sue"], kind=TwoFactorEvent.Kind.ENROLLED
         ),
+        # Accepted by the demo accounts (seed_demo_accounts).
+        "agreement": ConfidentialityAgreement.objects.get(version=1),
+        "acceptance": AgreementAcceptance.objects.first(),
         "access_log": AccessLog.objects.first(),
         "failure_log": AccessFailureLog.objects.first(),
         "attempt": AccessAttempt.objects.create(
@@ -198,7 +202,16 @@ def test_every_row_states_every_role():
             assert set(row.get) == set(row.post) == set(ROLES), key
 
 
-PUBLIC = {"healthz", "login", "admin:login"}  # pages for the signed out, by design
+# Pages for the signed out, by design: signing in, and resetting a forgotten password.
+PUBLIC = {
+    "healthz",
+    "login",
+    "admin:login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def test_the_table_grants_no_2xx_to_the_signed_out_or_consultants_in_the_admin():
