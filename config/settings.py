@@ -133,6 +133,14 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once: each request's transaction takes SQLite's write lock when it
+    # begins (BEGIN IMMEDIATE), so the second waits for the first to commit, up to the busy
+    # timeout in seconds, then finds the record's version moved on and shows the conflict message,
+    # instead of failing with "database is locked" when both had read first.
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    sqlite_options["transaction_mode"] = "IMMEDIATE"
+    sqlite_options["timeout"] = int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries run in milliseconds; when the planner's cost estimate of one crosses
     # jit_above_cost, PostgreSQL spends ~100 ms compiling it first (seen on the team caseload).
