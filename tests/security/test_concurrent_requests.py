@@ -64,16 +64,21 @@ def test_the_loser_of_two_simultaneous_saves_sees_the_conflict(demo_users, monke
     request.getfixturevalue("file_database")
 
     # The first save waits, inside its request's transaction, until the second has read the same
-    # version (or could not start: SQLite's IMMEDIATE transaction makes it wait to begin).
-    first_waiting, second_read = threading.Event(), threading.Event()
+    # version (or could not start: SQLite's IMMEDIATE transaction makes it wait to begin); then
+    # it saves first, and the second saves after it.
+    first_waiting, second_read, first_saved = (threading.Event() for _ in range(3))
     real_visit_log = services.visit_log
 
     def gated_visit_log(**kwargs):
         if threading.current_thread().name == "first":
             first_waiting.set()
             second_read.wait(OVERLAP_SECONDS)
-        else:
-            second_read.set()
+            try:
+                return real_visit_log(**kwargs)
+            finally:
+                first_saved.set()
+        second_read.set()
+        first_saved.wait(30)
         return real_visit_log(**kwargs)
 
     monkeypatch.setattr(services, "visit_log", gated_visit_log)
@@ -87,8 +92,8 @@ def test_the_loser_of_two_simultaneous_saves_sees_the_conflict(demo_users, monke
     first.start()
     assert first_waiting.wait(10)
     second.start()
-    first.join(30)
-    second.join(30)
+    first.join(60)
+    second.join(60)
 
     assert outcome["first"].status_code == 302
     assert outcome["second"].status_code == 200, outcome["second"].status_code
