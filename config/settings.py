@@ -2,7 +2,7 @@
 
 import os
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -141,6 +141,14 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once: each request's transaction takes SQLite's write lock when it
+    # begins (BEGIN IMMEDIATE), so the second waits for the first to commit, up to the busy
+    # timeout in seconds, then finds the record's version moved on and shows the conflict message,
+    # instead of failing with "database is locked" when both had read first.
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    sqlite_options["transaction_mode"] = "IMMEDIATE"
+    sqlite_options["timeout"] = int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries run in milliseconds; when the planner's cost estimate of one crosses
     # jit_above_cost, PostgreSQL spends ~100 ms compiling it first (seen on the team caseload).
@@ -365,3 +373,11 @@ PROGRAM_NAME = os.environ.get(
 SMALL_CELL_THRESHOLD = int(os.environ.get("IECMH_SMALL_CELL_THRESHOLD", "11"))
 # A case with no visit for this many days is flagged on caseloads and in the admin.
 NO_CONTACT_DAYS = 30
+# Plausible dates (core.dates): a record (case, visit, consent, goal) is dated no earlier than
+# this; a child is no more than this many years old; a next visit is no more than this many days
+# ahead. A date outside is refused beside its field as a likely mistyped year.
+EARLIEST_RECORD_DATE = date.fromisoformat(
+    os.environ.get("IECMH_EARLIEST_RECORD_DATE", "2000-01-01")
+)
+OLDEST_CHILD_YEARS = int(os.environ.get("IECMH_OLDEST_CHILD_YEARS", "12"))
+NEXT_VISIT_MAX_DAYS = int(os.environ.get("IECMH_NEXT_VISIT_MAX_DAYS", "365"))

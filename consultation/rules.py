@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from consultation.models import Child, ConsultationCase, Visit
-from core.dates import local_today
+from core.dates import implausible_dates, local_today
 
 
 def no_contact_days() -> int:
@@ -123,10 +123,12 @@ def last_initial_errors(typed: str) -> tuple[str, str]:
     return initial[0].upper() + initial[1:].lower(), ""
 
 
-def date_of_birth_errors(born: date) -> dict[str, str]:
+def date_of_birth_errors(born: date, *, was: date | None = None) -> dict[str, str]:
+    """A date of birth in the future, or a new one (not the one on record, which ages with the
+    child) too far back to be a child's."""
     if born > local_today():
         return {"date_of_birth": "The date of birth cannot be in the future."}
-    return {}
+    return implausible_dates(date_of_birth=born) if born != was else {}
 
 
 def first_names_in(text: str, children: Iterable[Child]) -> list[str]:

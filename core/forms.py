@@ -4,6 +4,7 @@ beside the fields they belong to. Forms check the shape of what was typed; rules
 services."""
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
+from core.dates import DATE_KINDS, implausible_dates
 from core.numbers import parse_int
 
 
@@ -144,3 +146,25 @@ def consent_given_by_field(
         required=required,
         help_text="Who signed, e.g. 'mother', 'grandmother (guardian)'.",
     )
+
+
+def add_date_errors(form: forms.BaseForm) -> None:
+    """Each date the form changed that core.dates finds implausible (year 0001, a child of 40),
+    refused beside its field: for forms that save without a service (the admin's add pages)."""
+    days = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in DATE_KINDS and isinstance(value, date) and name in form.changed_data
+    }
+    for name, problem in implausible_dates(**days).items():
+        form.add_error(name, problem)
+
+
+class PlausibleDates(forms.Form):
+    """A form whose dates (named as in core.dates.DATE_KINDS) are refused beside their field
+    when implausible, in the same round as its other errors; the services apply the same rule."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        add_date_errors(self)
+        return cleaned

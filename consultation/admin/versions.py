@@ -4,7 +4,7 @@ loaded with, and a save made on an older version is refused with what changed si
 from django import forms
 
 from consultation.admin.base import ScopedAdmin
-from core.forms import carry_current_version
+from core.forms import add_date_errors, carry_current_version
 from core.versions import EditConflict, record_save, version_check
 
 
@@ -21,6 +21,7 @@ class VersionCheckForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        add_date_errors(self)
         if self.instance.pk:
             try:
                 version_check(record=self.instance, expected_version=cleaned.get("version"))

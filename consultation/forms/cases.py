@@ -3,10 +3,17 @@
 from django import forms
 
 from consultation.models import Child, Classroom, ConsultationCase, Site
-from core.forms import DateInput, ModelChoiceField, VersionedForm, offer, version_field
+from core.forms import (
+    DateInput,
+    ModelChoiceField,
+    PlausibleDates,
+    VersionedForm,
+    offer,
+    version_field,
+)
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(PlausibleDates):
     focus = forms.ChoiceField(choices=ConsultationCase.Focus.choices, widget=forms.RadioSelect)
     child = ModelChoiceField(
         queryset=Child.objects.none(),
@@ -44,7 +51,7 @@ class CaseOpenForm(forms.Form):
         offer(self, "site", sites)
 
 
-class CaseCloseForm(VersionedForm):
+class CaseCloseForm(PlausibleDates, VersionedForm):
     closure_reason = forms.ChoiceField(
         label="Reason for closing",
         choices=[("", "Choose…"), *ConsultationCase.ClosureReason.choices],

@@ -7,7 +7,14 @@ from django.db.models import QuerySet
 
 from consultation.models import Consent
 from consultation.services import ConsentInput
-from core.forms import DateInput, ModelChoiceField, VersionedForm, offer, version_field
+from core.forms import (
+    DateInput,
+    ModelChoiceField,
+    PlausibleDates,
+    VersionedForm,
+    offer,
+    version_field,
+)
 
 RELATIONSHIPS = [
     (value, label)
@@ -16,7 +23,7 @@ RELATIONSHIPS = [
 ]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(PlausibleDates):
     given_by = forms.CharField(
         label="Caregiver's name", max_length=120, help_text="Who gave consent."
     )
@@ -89,7 +96,7 @@ class ConsentForm(forms.Form):
         )
 
 
-class RevokeForm(VersionedForm):
+class RevokeForm(PlausibleDates, VersionedForm):
     revoked_on = forms.DateField(
         label="Revoked on",
         widget=DateInput,

@@ -3,7 +3,14 @@
 from django import forms
 
 from consultation.models import Child, Classroom, County, Site
-from core.forms import DateInput, ModelChoiceField, VersionedForm, offer, version_field
+from core.forms import (
+    DateInput,
+    ModelChoiceField,
+    PlausibleDates,
+    VersionedForm,
+    offer,
+    version_field,
+)
 
 LAST_INITIAL_HELP = (
     "The initial only: one letter, or two for names such as McKay (Mc) or De Luca (De). The "
@@ -42,7 +49,7 @@ class ClassroomEditForm(VersionedForm, ClassroomForm):
     version = version_field()
 
 
-class ChildForm(forms.Form):
+class ChildForm(PlausibleDates):
     first_name = forms.CharField(max_length=60)
     # Longer than any initial: what was typed reaches the rule, which says why it is refused
     # (a browser's maxlength would cut "Garcia" to "Gar" without a word).

@@ -19,6 +19,7 @@ from core.forms import (
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    PlausibleDates,
     TimeInput,
     VersionedForm,
     offer,
@@ -26,7 +27,7 @@ from core.forms import (
 )
 
 
-class VisitForm(PlainRendering, VersionedForm):
+class VisitForm(PlausibleDates, PlainRendering, VersionedForm):
     visit_date = forms.DateField(label="Visit date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
     duration_minutes = forms.IntegerField(

@@ -12,7 +12,7 @@ from consultation.models import Child, Classroom, ConsultationCase, Site
 from consultation.selectors.consents import Purpose, consent_in_force
 from consultation.services.consents import consent_refusal
 from consultation.services.roles import require_consultant
-from core.dates import local_today
+from core.dates import implausible_dates, local_today
 from core.versions import claim_version
 
 
@@ -81,6 +81,7 @@ def case_open(
     subject, errors = _subject(
         focus, site=site, classroom=classroom, child=child, opened_on=opened_on
     )
+    errors |= implausible_dates(opened_on=opened_on)
     if opened_on > local_today():
         errors["opened_on"] = "A case cannot be opened in the future."
     if not reason.strip():

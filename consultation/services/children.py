@@ -12,9 +12,11 @@ from consultation.rules import date_of_birth_errors, last_initial_errors
 from core.versions import claim_version
 
 
-def _check(*, first_name: str, last_initial: str, date_of_birth: date) -> str:
+def _check(
+    *, first_name: str, last_initial: str, date_of_birth: date, was: date | None = None
+) -> str:
     """The last initial as kept ("MC" from "Mc."), or a ValidationError with every problem."""
-    errors = date_of_birth_errors(date_of_birth)
+    errors = date_of_birth_errors(date_of_birth, was=was)
     kept, initial_error = last_initial_errors(last_initial)
     if initial_error:
         errors["last_initial"] = initial_error
@@ -55,7 +57,12 @@ def child_update(
     """Correct a child's record. A new date of birth needs a reason ("typo at intake", "birth
     certificate seen"): every checklist and age band rests on it, so the history keeps why."""
     claim_version(child, expected_version)
-    initial = _check(first_name=first_name, last_initial=last_initial, date_of_birth=date_of_birth)
+    initial = _check(
+        first_name=first_name,
+        last_initial=last_initial,
+        date_of_birth=date_of_birth,
+        was=child.date_of_birth,
+    )
     reason = correction_reason.strip()
     moved = date_of_birth != child.date_of_birth
     if moved and not reason:

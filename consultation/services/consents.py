@@ -17,7 +17,7 @@ from accounts.models import User
 from consultation.models import Child, Consent
 from consultation.selectors.consents import Purpose, consent_in_force, last_revocation
 from consultation.services.roles import require_consultant
-from core.dates import local_today, short_date
+from core.dates import implausible_dates, local_today, short_date
 from core.uploads import checked_document
 from core.versions import claim_version
 
@@ -88,7 +88,9 @@ class ConsentInput:
 
 
 def _date_errors(child: Child, c: ConsentInput, today: date) -> dict[str, str]:
-    errors = {}
+    errors = implausible_dates(
+        given_on=c.given_on, written_received_on=c.written_received_on, expires_on=c.expires_on
+    )
     if c.given_on > today:
         errors["given_on"] = "Consent cannot be dated in the future."
     elif c.given_on < child.date_of_birth:
@@ -177,6 +179,8 @@ def consent_revoke(
         errors["revoked_on"] = "A revocation cannot come before the consent was given."
     elif revoked_on > local_today():
         errors["revoked_on"] = "A revocation cannot be dated in the future."
+    else:
+        errors |= implausible_dates(revoked_on=revoked_on)
     if not reported_by.strip():
         errors["reported_by"] = "Say who reported the revocation (name and relationship)."
     if errors:

@@ -24,7 +24,7 @@ from consultation.models import (
 from consultation.selectors.consents import Purpose, children_with_consent
 from consultation.services.consents import consent_refusal
 from consultation.services.goals import GoalInput, goal_errors
-from core.dates import local_today, short_date
+from core.dates import implausible_dates, local_today, short_date
 
 Errors = dict[str, list[str]]
 TOP_RATING = 5  # "goal met" on the progress scale
@@ -99,6 +99,9 @@ def _when_errors(v: VisitContent, errors: Errors) -> None:
     case, on = v.case, v.visit_date
     if on is None:
         return
+    dates = implausible_dates(visit_date=on, next_visit_date=v.next_visit_date)
+    for name, problem in dates.items():
+        _add(errors, name, problem)
     if on > local_today():
         _add(errors, "visit_date", "A visit cannot be dated in the future.")
     elif case is not None and on < case.opened_on:

@@ -9,6 +9,10 @@ Forms are found, not listed: every URL whose name matches FORM_URL_NAME, and eve
 view. Each page is fetched as the role that uses it, its <form> is read from the HTML, and
 hypothesis varies the values of the fields it finds. A new form is covered without editing this
 file; a form that needs a query string to show (e.g. ?case=) gets one in FORM_QUERIES.
+
+Besides the generated posts, every form is posted as shown with each choice set to digits that
+str.isdigit takes but int() does not read as typed ("³", "٣"), and with a NUL in every field
+(a 400: PostgreSQL cannot hold one). Query strings are varied in test_bad_queries.py.
 """
 
 import re
