@@ -268,6 +268,8 @@ AUDITED_VIEWS = {
     "consultation:consent_document": "consent",
     "admin:consultation_consent_change": "consent",
     "consultation:case_detail": "case",
+    "consultation:measure_create": "case",
+    "consultation:measure_void": "measure",
     "consultation:visit_detail": "visit",
     "consultation:visit_summary*": "visit",
     "referrals:referral_detail": "referral",

@@ -79,6 +79,10 @@ def restore_reference_data() -> None:
         create_permissions(app_config, verbosity=0)
     roles = importlib.import_module("accounts.migrations.0003_role_permissions")
     roles.assign_group_permissions(apps)
+    catalogue = importlib.import_module("consultation.migrations.0011_measures_catalogue")
+    if not apps.get_model("consultation", "Instrument").objects.exists():
+        catalogue.load_catalogue(apps, None)
+    catalogue.assign_grants(apps)
 
 
 @pytest.fixture(autouse=True)

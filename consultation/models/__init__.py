@@ -6,6 +6,15 @@ from consultation.models.children import Child, initials_of
 from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
 from consultation.models.goals import GoalProgress, PyramidGoal
+from consultation.models.measures import (
+    Administration,
+    CutOff,
+    Instrument,
+    MeasureDue,
+    Point,
+    Score,
+    ScoreField,
+)
 from consultation.models.reference import (
     Activity,
     ConcernItem,
@@ -20,18 +29,25 @@ __all__ = [
     "MAX_VISIT_MINUTES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
+    "Administration",
     "Child",
     "Classroom",
     "ConcernItem",
     "Consent",
     "ConsultationCase",
+    "CutOff",
     "County",
     "GoalProgress",
+    "Instrument",
+    "MeasureDue",
     "ObservedConcern",
+    "Point",
     "PracticeArea",
     "PyramidGoal",
     "PyramidTier",
     "ReferenceItem",
+    "Score",
+    "ScoreField",
     "Site",
     "StarRating",
     "TimeStamped",

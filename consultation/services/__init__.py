@@ -24,6 +24,11 @@ from consultation.services.consents import (
 )
 from consultation.services.drafts import draft_discard, draft_save
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
+from consultation.services.measures import administration_record, administration_void
+from consultation.services.measures_due import (
+    measures_schedule_baselines,
+    measures_schedule_follow_ups,
+)
 from consultation.services.sites import (
     classroom_create,
     classroom_update,
@@ -41,6 +46,8 @@ from consultation.services.visit_checks import (
 from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
+    "administration_record",
+    "administration_void",
     "ConcernInput",
     "ConsentInput",
     "GoalInput",
@@ -67,6 +74,8 @@ __all__ = [
     "draft_save",
     "goal_create",
     "goal_set_status",
+    "measures_schedule_baselines",
+    "measures_schedule_follow_ups",
     "require_consent",
     "site_create",
     "site_update",

@@ -3,7 +3,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from consultation.models import MeasureDue
 from tests.factories import (
+    AdministrationFactory,
     CaseFactory,
     GoalFactory,
     GoalProgressFactory,
@@ -12,6 +14,7 @@ from tests.factories import (
     ReferralStatusChangeFactory,
     StarRatingFactory,
     VisitFactory,
+    instrument,
 )
 
 
@@ -27,6 +30,8 @@ class Records:
     referral: object
     status_change: object
     star_rating: object
+    administration: object
+    measure_due: object
 
     def by_model(self) -> dict:
         child = self.case.child
@@ -42,6 +47,8 @@ class Records:
             "consultation.starrating": self.star_rating,
             "referrals.referral": self.referral,
             "referrals.referralstatuschange": self.status_change,
+            "consultation.administration": self.administration,
+            "consultation.measuredue": self.measure_due,
         }
 
 
@@ -59,6 +66,10 @@ def make_records(consultant) -> Records:
         referral=referral,
         status_change=ReferralStatusChangeFactory(referral=referral),
         star_rating=StarRatingFactory(site=case.site),
+        administration=AdministrationFactory(case=case),
+        measure_due=MeasureDue.objects.create(
+            case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
+        ),
     )
 
 

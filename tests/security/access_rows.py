@@ -21,6 +21,7 @@ from tests.security.access_common import (
     expect,
     of_both,
     readable_by,
+    record,
     reviewers_only,
     writable_by,
 )
@@ -57,6 +58,14 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:case_create": Row(get=consultants_only(), post=consultants_only()),
     "consultation:case_detail": of_both("case", get=readable_by, post=lambda owner: READ_ONLY_PAGE),
     "consultation:case_close": of_both("case", get=writable_by, post=writable_by),
+    # Record a measure from the case page (follow-ups after closing too); void one with a reason.
+    # An empty POST redisplays the form with its errors (200) and records nothing.
+    "consultation:measure_create": tuple(
+        Row(get=writable_by(owner), post=writable_by(owner), kwargs=record(owner, "case"), query=q)
+        for owner in ("ana", "cara")
+        for q in ("", "?instrument=perm")
+    ),
+    "consultation:measure_void": of_both("administration", get=writable_by, post=writable_by),
     # Without ?case= a consultant picks a case; with it, the case must be theirs.
     "consultation:visit_create": (
         Row(get=consultants_only(), post=consultants_only()),
@@ -179,6 +188,16 @@ def reference_admin_rows(app: str, model: str, *, history_version: bool = False)
     return rows
 
 
+def catalogue_admin_rows(model: str, *, history_version: bool = False) -> dict:
+    """A row of the instrument catalogue: like a reference list, but the program lead edits."""
+    rows = reference_admin_rows("consultation", model, history_version=history_version)
+    prefix, pk = f"admin:consultation_{model}", admin_pk(model)
+    edits = staff(403, admin=200, lee=200)
+    rows[f"{prefix}_add"] = Row(get=edits, post=edits)
+    rows[f"{prefix}_change"] = Row(get=staff(200), post=edits, kwargs=pk)
+    return rows
+
+
 def scoped_admin_rows(
     app: str,
     model: str,
@@ -245,6 +264,14 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("referrals", "referral"),
     # The dated steps of a referral: read-only for everyone, superusers included.
     **scoped_admin_rows("referrals", "referralstatuschange", read_only=True),
+    # The instrument catalogue: staff read it, program leads and superusers edit it, only a
+    # superuser deletes a row. Score fields are edited under their instrument (with cut-offs).
+    **catalogue_admin_rows("instrument", history_version=True),
+    **catalogue_admin_rows("scorefield"),
+    # Measures are recorded and voided on the case page: the admin reads them.
+    **scoped_admin_rows("consultation", "administration", read_only=True, versions=True),
+    # Scheduled by opening and closing cases: a supervisor lists the team's overdue ones.
+    **scoped_admin_rows("consultation", "measuredue", read_only=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # The export log: superusers read it; nobody adds, edits or deletes a line of it.
     **admin_model_rows("reports_reportexport", "reportexport", superuser=READ_ONLY),
