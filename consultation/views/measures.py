@@ -70,7 +70,11 @@ def measure_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         else:
             messages.success(request, f"{instrument.name} recorded.")
             return redirect(case)
-    fit = f" Fits {instrument.fit_label}." if instrument.fit_label else ""
+    fit = ""
+    if instrument.fit_label:
+        rooms = "" if instrument.rates == Instrument.Rates.CHILD else " rooms"
+        whom = "children " if instrument.rates == Instrument.Rates.CHILD else ""
+        fit = f" For {whom}{instrument.fit_label}{rooms}."
     page = form_page(
         form,
         f"Record {instrument.name} for {_rated_label(instrument, case)}",
