@@ -270,6 +270,7 @@ AUDITED_VIEWS = {
     "consultation:case_detail": "case",
     "consultation:measure_create": "case",
     "consultation:measure_void": "measure",
+    "consultation:exclusion_create": "case",
     "consultation:visit_detail": "visit",
     "consultation:visit_summary*": "visit",
     "referrals:referral_detail": "referral",

@@ -83,6 +83,8 @@ def restore_reference_data() -> None:
     if not apps.get_model("consultation", "Instrument").objects.exists():
         catalogue.load_catalogue(apps, None)
     catalogue.assign_grants(apps)
+    exclusions = importlib.import_module("consultation.migrations.0011_exclusion_events")
+    exclusions.assign_grants(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from consultation.models import (
     Consent,
     ConsultationCase,
     County,
+    ExclusionEvent,
     Instrument,
     PracticeArea,
     PyramidGoal,
@@ -272,3 +273,17 @@ class AdministrationFactory(factory.django.DjangoModelFactory):
         if create:
             for field in self.instrument.score_fields.all():
                 Score.objects.create(administration=self, score_field=field, value=50)
+
+
+class ExclusionEventFactory(factory.django.DjangoModelFactory):
+    """The case's child sent home early by the director, a week ago."""
+
+    class Meta:
+        model = ExclusionEvent
+
+    case = factory.SubFactory(CaseFactory)
+    child = factory.LazyAttribute(lambda o: o.case.child)
+    kind = ExclusionEvent.Kind.SENT_HOME
+    occurred_on = factory.LazyFunction(lambda: today() - timedelta(days=7))
+    decided_by = ExclusionEvent.DecidedBy.DIRECTOR
+    recorded_by = factory.LazyAttribute(lambda o: o.case.consultant)

@@ -5,6 +5,7 @@ from consultation.models.cases import ConsultationCase
 from consultation.models.children import Child, initials_of
 from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
+from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
 from consultation.models.goals import GoalProgress, PyramidGoal
 from consultation.models.measures import (
     Administration,
@@ -26,6 +27,7 @@ from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, Sta
 from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
+    "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
@@ -37,6 +39,7 @@ __all__ = [
     "ConsultationCase",
     "CutOff",
     "County",
+    "ExclusionEvent",
     "GoalProgress",
     "Instrument",
     "MeasureDue",

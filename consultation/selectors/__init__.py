@@ -14,6 +14,7 @@ from consultation.selectors.consents import (
     consent_periods,
     consents_of,
 )
+from consultation.selectors.exclusions import exclusions_of
 from consultation.selectors.measures import (
     MeasuresDue,
     administrations_of,
@@ -52,6 +53,7 @@ from consultation.selectors.visits import (
 )
 
 __all__ = [
+    "exclusions_of",
     "administrations_of",
     "administrations_visible_to",
     "instrument_with_fields",

@@ -23,6 +23,7 @@ from consultation.services.consents import (
     require_consent,
 )
 from consultation.services.drafts import draft_discard, draft_save
+from consultation.services.exclusions import exclusion_record
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
 from consultation.services.measures import administration_record, administration_void
 from consultation.services.measures_due import (
@@ -72,6 +73,7 @@ __all__ = [
     "consent_revoke",
     "draft_discard",
     "draft_save",
+    "exclusion_record",
     "goal_create",
     "goal_set_status",
     "measures_schedule_baselines",

@@ -77,6 +77,7 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "can_record_measures": can_edit(user, case.consultant_id),
             "administrations": selectors.administrations_of(case),
             "measures_due": selectors.measures_due_of(case),
+            "exclusions": selectors.exclusions_of(case),
             "today": local_today(),
         },
     )

@@ -7,6 +7,7 @@ from consultation.models import MeasureDue
 from tests.factories import (
     AdministrationFactory,
     CaseFactory,
+    ExclusionEventFactory,
     GoalFactory,
     GoalProgressFactory,
     ObservedConcernFactory,
@@ -32,6 +33,7 @@ class Records:
     star_rating: object
     administration: object
     measure_due: object
+    exclusion: object
 
     def by_model(self) -> dict:
         child = self.case.child
@@ -49,6 +51,7 @@ class Records:
             "referrals.referralstatuschange": self.status_change,
             "consultation.administration": self.administration,
             "consultation.measuredue": self.measure_due,
+            "consultation.exclusionevent": self.exclusion,
         }
 
 
@@ -70,6 +73,7 @@ def make_records(consultant) -> Records:
         measure_due=MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
+        exclusion=ExclusionEventFactory(case=case),
     )
 
 

@@ -40,6 +40,8 @@ EXTRA = {
     # row count, consultant filter, instruments filter
     "consultation.administration": 3,
     "consultation.measuredue": 3,
+    # row count, consultant filter
+    "consultation.exclusionevent": 2,
 }
 
 

@@ -66,6 +66,8 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
         for q in ("", "?instrument=perm")
     ),
     "consultation:measure_void": of_both("administration", get=writable_by, post=writable_by),
+    # Child-focused cases only; an empty POST redisplays the form with its errors (200).
+    "consultation:exclusion_create": of_both("case", get=writable_by, post=writable_by),
     # Without ?case= a consultant picks a case; with it, the case must be theirs.
     "consultation:visit_create": (
         Row(get=consultants_only(), post=consultants_only()),
@@ -272,6 +274,8 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("consultation", "administration", read_only=True, versions=True),
     # Scheduled by opening and closing cases: a supervisor lists the team's overdue ones.
     **scoped_admin_rows("consultation", "measuredue", read_only=True),
+    # Recorded on the case page: the admin reads them.
+    **scoped_admin_rows("consultation", "exclusionevent", read_only=True, versions=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # The export log: superusers read it; nobody adds, edits or deletes a line of it.
     **admin_model_rows("reports_reportexport", "reportexport", superuser=READ_ONLY),

@@ -64,6 +64,7 @@ from tests.factories import (
     CaseFactory,
     ChildFactory,
     ClassroomFactory,
+    ExclusionEventFactory,
     GoalFactory,
     GoalProgressFactory,
     ObservedConcernFactory,
@@ -127,6 +128,7 @@ def owned_records(consultant: User) -> dict:
         ),
         "consent": consent_with_a_scan(child),
         "administration": AdministrationFactory(case=case),
+        "exclusionevent": ExclusionEventFactory(case=case),
         "measuredue": MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
