@@ -172,7 +172,7 @@ class Administration(TimeStamped):
     """One administration of an instrument on a case, with its scores. Voided with a reason,
     never deleted."""
 
-    Point = Point
+    Point = Point  # the same points as the measures due
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     instrument = models.ForeignKey(

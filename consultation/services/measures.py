@@ -27,6 +27,7 @@ from core.dates import local_today
 
 VOID_REASON_MAX = 200
 TEACHER_INITIALS_MAX = 8
+LARGEST_SCORE = 100_000  # what the score column holds (7 digits, 2 after the point)
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,15 @@ def _room_fit(instrument: Instrument, classroom: Classroom) -> str:
 
 
 def rated_by(
-    instrument: Instrument, case: ConsultationCase, *, on: date, teacher_initials: str = ""
+    instrument: Instrument,
+    case: ConsultationCase,
+    *,
+    on: date,
+    teacher_initials: str | None = None,
 ) -> tuple[Rated, dict[str, str]]:
     """Who the instrument rates on this case on that date, or the errors that say why it does
-    not fit (the case's focus, the child's age, the room's age group)."""
+    not fit (the case's focus, the child's age, the room's age group). A teacher scale needs
+    the teacher's initials; None asks only whether it fits (the schedule's question)."""
     Rates = Instrument.Rates
     if instrument.rates == Rates.PROGRAM:
         return Rated(), {}
@@ -95,13 +101,15 @@ def rated_by(
             "instrument": f"{instrument.name} rates a classroom or its teacher; "
             "this case is about the whole program."
         }
-    if instrument.rates == Rates.TEACHER:
+    if instrument.rates == Rates.TEACHER and teacher_initials is not None:
         initials = teacher_initials.strip()
         if not initials:
             return Rated(), {"teacher_initials": "Give the teacher's initials, e.g. “J.R.”."}
         if len(initials) > TEACHER_INITIALS_MAX:
             return Rated(), {"teacher_initials": "Initials only, e.g. “J.R.”: no full names."}
         return Rated(classroom=classroom, teacher_initials=initials), {}
+    if instrument.rates == Rates.TEACHER:
+        return Rated(classroom=classroom), {}
     refusal = _room_fit(instrument, classroom)
     return Rated(classroom=classroom), {"instrument": refusal} if refusal else {}
 
@@ -122,7 +130,9 @@ def score_errors(
             if field.required:
                 errors[score_key(field)] = f"Enter the {field.name} score."
             continue
-        if field.out_of_range(value):
+        if abs(value) >= LARGEST_SCORE:
+            errors[score_key(field)] = f"{field.name} cannot be {LARGEST_SCORE:,} or more."
+        elif field.out_of_range(value):
             errors[score_key(field)] = (
                 f"{field.name} runs {field.range_label}: {value.normalize():f} is outside it."
             )

@@ -15,8 +15,7 @@ def measures_schedule_baselines(case: ConsultationCase) -> list[MeasureDue]:
     the day it opened, each due within the instrument's baseline window."""
     due = []
     for instrument in instruments_for_focus(case.focus).filter(scheduled=True):
-        # A teacher is named when the measure is recorded; here only the fit matters.
-        _, errors = rated_by(instrument, case, on=case.opened_on, teacher_initials="-")
+        _, errors = rated_by(instrument, case, on=case.opened_on)
         if errors:
             continue
         due.append(

@@ -114,6 +114,16 @@ def test_a_score_out_of_range_is_refused_beside_its_field_and_nothing_is_saved()
     assert not Administration.objects.exists() and not Score.objects.exists()
 
 
+def test_a_free_total_still_fits_the_column():
+    case = CaseFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        record(case, "perm", perm_total(250000))
+    assert list(excinfo.value.message_dict.values()) == [
+        ["Total risk score cannot be 100,000 or more."]
+    ]
+    assert record(case, "perm", perm_total(99)).scores.get().value == 99
+
+
 def test_a_required_score_left_empty_is_asked_for():
     case = CaseFactory(focus="classroom", child=None, classroom=ClassroomFactory())
     scores = scores_of("tpot", {"Key practices (% of indicators)": 80})
