@@ -24,7 +24,12 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 
-AUDIT_LABELS = ("accounts.accessrecord", "axes.accesslog", "axes.accessfailurelog")
+AUDIT_LABELS = (
+    "accounts.accessrecord",
+    "accounts.twofactorevent",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+)
 # Columns that may be filled in once (from NULL), and nothing else on the row changed with them.
 FILLED_ONCE = {"axes.accesslog": "logout_time"}
 GUARD_TABLE = "audit_deletes_guard"  # SQLite only

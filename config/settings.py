@@ -338,6 +338,9 @@ AUDITED_VIEWS = {
     "consultation:case_detail": "case",
     "consultation:case_close": "case",
     "consultation:visit_create": "case",  # the form for a case (?case=)
+    "consultation:measure_create": "case",
+    "consultation:measure_void": "measure",
+    "consultation:exclusion_create": "case",
     "consultation:visit_detail": "visit",
     "consultation:visit_edit": "visit",
     "consultation:visit_void": "visit",

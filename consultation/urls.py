@@ -1,6 +1,16 @@
 from django.urls import path
 
-from consultation.views import caseload, cases, children, consents, drafts, sites, visits
+from consultation.views import (
+    caseload,
+    cases,
+    children,
+    consents,
+    drafts,
+    exclusions,
+    measures,
+    sites,
+    visits,
+)
 
 app_name = "consultation"
 
@@ -24,6 +34,13 @@ urlpatterns = [
     path("cases/new/", cases.case_create, name="case_create"),
     path("cases/<uuid:uuid>/", cases.case_detail, name="case_detail"),
     path("cases/<uuid:uuid>/close/", cases.case_close, name="case_close"),
+    path("cases/<uuid:uuid>/measures/new/", measures.measure_create, name="measure_create"),
+    path("measures/<uuid:uuid>/void/", measures.measure_void, name="measure_void"),
+    path(
+        "cases/<uuid:uuid>/exclusions/new/",
+        exclusions.exclusion_create,
+        name="exclusion_create",
+    ),
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<uuid:uuid>/", visits.visit_detail, name="visit_detail"),
     path("visits/<uuid:uuid>/edit/", visits.visit_edit, name="visit_edit"),

@@ -54,8 +54,8 @@ def unusable_lookup(params: QueryDict) -> str | None:
 class BadInputMiddleware:
     """Refuses with 400 what no form or filter can use and would crash a query: a NUL character
     anywhere in the address, the query string or a posted form (PostgreSQL cannot store or compare
-    text holding one), and in the admin's lists a number no database column holds. Forms need no such guard:
-    their fields refuse bad numbers with an error beside the field (core.forms)."""
+    text holding one), and in the admin's lists a number no database column holds. Forms need no
+    such guard: their fields refuse bad numbers with an error beside the field (core.forms)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

@@ -117,6 +117,12 @@ def restore_reference_data() -> None:
     roles.assign_group_permissions(apps)
     agreement = importlib.import_module("accounts.migrations.0007_confidentiality_agreement")
     agreement.add_first_version(apps, None)
+    catalogue = importlib.import_module("consultation.migrations.0011_measures_catalogue")
+    if not apps.get_model("consultation", "Instrument").objects.exists():
+        catalogue.load_catalogue(apps, None)
+    catalogue.assign_grants(apps)
+    exclusions = importlib.import_module("consultation.migrations.0011_exclusion_events")
+    exclusions.assign_grants(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -8,15 +8,19 @@ from django.utils import timezone
 from accounts.agreement_services import agreement_accept_current
 from accounts.models import User
 from consultation.models import (
+    Administration,
     Child,
     Classroom,
     ConcernItem,
     Consent,
     ConsultationCase,
     County,
+    ExclusionEvent,
+    Instrument,
     PracticeArea,
     PyramidGoal,
     PyramidTier,
+    Score,
     Site,
     Visit,
 )
@@ -252,3 +256,43 @@ class ReferralStatusChangeFactory(factory.django.DjangoModelFactory):
     to_status = "draft"
     changed_on = factory.LazyFunction(lambda: today() - timedelta(days=10))
     changed_by = factory.LazyAttribute(lambda o: o.referral.created_by)
+
+
+def instrument(code: str) -> Instrument:
+    """An instrument of the catalogue the data migration loads ("perm", "tpot", ...)."""
+    return Instrument.objects.get(code=code)
+
+
+class AdministrationFactory(factory.django.DjangoModelFactory):
+    """A baseline DECA-P2 of the case's child, with every score at 50."""
+
+    class Meta:
+        model = Administration
+        skip_postgeneration_save = True
+
+    instrument = factory.LazyFunction(lambda: instrument("deca-p2"))
+    case = factory.SubFactory(CaseFactory)
+    child = factory.LazyAttribute(lambda o: o.case.child)
+    administered_on = factory.LazyAttribute(lambda o: o.case.opened_on)
+    point = Administration.Point.BASELINE
+    recorded_by = factory.LazyAttribute(lambda o: o.case.consultant)
+
+    @factory.post_generation
+    def scores(self, create, extracted, **kwargs):
+        if create:
+            for field in self.instrument.score_fields.all():
+                Score.objects.create(administration=self, score_field=field, value=50)
+
+
+class ExclusionEventFactory(factory.django.DjangoModelFactory):
+    """The case's child sent home early by the director, a week ago."""
+
+    class Meta:
+        model = ExclusionEvent
+
+    case = factory.SubFactory(CaseFactory)
+    child = factory.LazyAttribute(lambda o: o.case.child)
+    kind = ExclusionEvent.Kind.SENT_HOME
+    occurred_on = factory.LazyFunction(lambda: today() - timedelta(days=7))
+    decided_by = ExclusionEvent.DecidedBy.DIRECTOR
+    recorded_by = factory.LazyAttribute(lambda o: o.case.consultant)

@@ -4,10 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from accounts.immutable import install_audit_triggers
+
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_access_record"),
+        ("accounts", "0005_audit_immutable"),
     ]
 
     operations = [
@@ -54,4 +56,6 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-pk"],
             },
         ),
+        # The record of set-ups and resets is an audit trail like the others (accounts.immutable).
+        migrations.RunPython(install_audit_triggers, migrations.RunPython.noop),
     ]

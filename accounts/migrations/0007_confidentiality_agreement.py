@@ -38,7 +38,7 @@ def add_first_version(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_access_record"),
+        ("accounts", "0006_mfa"),
     ]
 
     operations = [

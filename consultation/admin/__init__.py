@@ -3,6 +3,15 @@
 Scope, permissions and the read-only history live in `base.ScopedAdmin`; writes go through the
 same services the consultant pages use. Importing the package registers every model's admin."""
 
-from consultation.admin import cases, children, goals, reference, sites, visits
+from consultation.admin import (
+    cases,
+    children,
+    exclusions,
+    goals,
+    measures,
+    reference,
+    sites,
+    visits,
+)
 
-__all__ = ["cases", "children", "goals", "reference", "sites", "visits"]
+__all__ = ["cases", "children", "exclusions", "goals", "measures", "reference", "sites", "visits"]

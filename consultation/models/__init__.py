@@ -5,7 +5,17 @@ from consultation.models.cases import ConsultationCase
 from consultation.models.children import Child, initials_of
 from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
+from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
 from consultation.models.goals import GoalProgress, PyramidGoal
+from consultation.models.measures import (
+    Administration,
+    CutOff,
+    Instrument,
+    MeasureDue,
+    Point,
+    Score,
+    ScoreField,
+)
 from consultation.models.reference import (
     Activity,
     ConcernItem,
@@ -17,21 +27,30 @@ from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, Sta
 from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
+    "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
+    "Administration",
     "Child",
     "Classroom",
     "ConcernItem",
     "Consent",
     "ConsultationCase",
+    "CutOff",
     "County",
+    "ExclusionEvent",
     "GoalProgress",
+    "Instrument",
+    "MeasureDue",
     "ObservedConcern",
+    "Point",
     "PracticeArea",
     "PyramidGoal",
     "PyramidTier",
     "ReferenceItem",
+    "Score",
+    "ScoreField",
     "Site",
     "StarRating",
     "TimeStamped",

@@ -14,6 +14,16 @@ from consultation.selectors.consents import (
     consent_periods,
     consents_of,
 )
+from consultation.selectors.exclusions import exclusions_of
+from consultation.selectors.measures import (
+    MeasuresDue,
+    administrations_of,
+    administrations_visible_to,
+    instrument_with_fields,
+    instruments_for_focus,
+    measures_due_for,
+    measures_due_of,
+)
 from consultation.selectors.review import (
     TEAM_CASELOAD_ORDERINGS,
     TEAM_FIGURES,
@@ -47,10 +57,18 @@ from consultation.selectors.visits import (
 __all__ = [
     "AccessAfterReassigning",
     "access_after_reassigning",
+    "exclusions_of",
+    "administrations_of",
+    "administrations_visible_to",
+    "instrument_with_fields",
+    "instruments_for_focus",
+    "measures_due_for",
+    "measures_due_of",
     "TEAM_CASELOAD_ORDERINGS",
     "TEAM_FIGURES",
     "CaseloadRow",
     "FigurePart",
+    "MeasuresDue",
     "Purpose",
     "TimelineEvent",
     "case_timeline",

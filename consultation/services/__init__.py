@@ -23,7 +23,13 @@ from consultation.services.consents import (
     require_consent,
 )
 from consultation.services.drafts import draft_discard, draft_save
+from consultation.services.exclusions import exclusion_record
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
+from consultation.services.measures import administration_record, administration_void
+from consultation.services.measures_due import (
+    measures_schedule_baselines,
+    measures_schedule_follow_ups,
+)
 from consultation.services.sites import (
     classroom_create,
     classroom_update,
@@ -43,6 +49,8 @@ from consultation.services.visit_checks import (
 from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
+    "administration_record",
+    "administration_void",
     "ConcernInput",
     "ConsentInput",
     "GoalInput",
@@ -67,8 +75,11 @@ __all__ = [
     "consent_revoke",
     "draft_discard",
     "draft_save",
+    "exclusion_record",
     "goal_create",
     "goal_set_status",
+    "measures_schedule_baselines",
+    "measures_schedule_follow_ups",
     "require_consent",
     "site_consultant_assign",
     "site_consultant_remove",

@@ -11,6 +11,10 @@ from accounts.models import User
 from consultation.models import Child, Classroom, ConsultationCase, Site
 from consultation.selectors.consents import Purpose, consent_in_force
 from consultation.services.consents import consent_refusal
+from consultation.services.measures_due import (
+    measures_schedule_baselines,
+    measures_schedule_follow_ups,
+)
 from consultation.services.roles import require_consultant
 from core.dates import implausible_dates, local_today
 from core.versions import claim_version
@@ -102,6 +106,7 @@ def case_open(
     )
     case.full_clean()
     case.save()  # the open case gives its consultant the site (core.scope): no assignment
+    measures_schedule_baselines(case)
     return case
 
 
@@ -143,6 +148,7 @@ def case_close(
     case.closure_note = closure_note
     case.full_clean()
     case.save()
+    measures_schedule_follow_ups(case)
     return case
 
 

@@ -37,5 +37,6 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "can_edit": can_edit(user),
             "show_consultant": not user.is_consultant,
             "drafts": list(selectors.drafts_of(user)) if user.is_consultant else [],
+            "measures": selectors.measures_due_for(user, today=today),
         },
     )

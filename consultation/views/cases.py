@@ -73,6 +73,12 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "referrals": referrals_of_case(user, case),
             "days_open": case.days_open(local_today()),
             "can_edit": can_edit(user, case.consultant_id) and case.is_open,
+            # Follow-ups are recorded after closing too.
+            "can_record_measures": can_edit(user, case.consultant_id),
+            "administrations": selectors.administrations_of(case),
+            "measures_due": selectors.measures_due_of(case),
+            "exclusions": selectors.exclusions_of(case),
+            "today": local_today(),
         },
     )
 

@@ -3,8 +3,11 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from consultation.models import MeasureDue
 from tests.factories import (
+    AdministrationFactory,
     CaseFactory,
+    ExclusionEventFactory,
     GoalFactory,
     GoalProgressFactory,
     ObservedConcernFactory,
@@ -12,6 +15,7 @@ from tests.factories import (
     ReferralStatusChangeFactory,
     StarRatingFactory,
     VisitFactory,
+    instrument,
 )
 
 
@@ -27,6 +31,9 @@ class Records:
     referral: object
     status_change: object
     star_rating: object
+    administration: object
+    measure_due: object
+    exclusion: object
 
     def by_model(self) -> dict:
         child = self.case.child
@@ -42,6 +49,9 @@ class Records:
             "consultation.starrating": self.star_rating,
             "referrals.referral": self.referral,
             "referrals.referralstatuschange": self.status_change,
+            "consultation.administration": self.administration,
+            "consultation.measuredue": self.measure_due,
+            "consultation.exclusionevent": self.exclusion,
         }
 
 
@@ -59,6 +69,11 @@ def make_records(consultant) -> Records:
         referral=referral,
         status_change=ReferralStatusChangeFactory(referral=referral),
         star_rating=StarRatingFactory(site=case.site),
+        administration=AdministrationFactory(case=case),
+        measure_due=MeasureDue.objects.create(
+            case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
+        ),
+        exclusion=ExclusionEventFactory(case=case),
     )
 
 

@@ -38,6 +38,11 @@ EXTRA = {
     "referrals.referral": 6,
     # row count, date hierarchy (2)
     "referrals.referralstatuschange": 3,
+    # row count, consultant filter, instruments filter
+    "consultation.administration": 3,
+    "consultation.measuredue": 3,
+    # row count, consultant filter
+    "consultation.exclusionevent": 2,
 }
 
 

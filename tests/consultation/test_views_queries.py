@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from consultation.models import Site
+from consultation.models import MeasureDue, Site
 from referrals.models import Referral
 from tests.factories import (
+    AdministrationFactory,
     CaseFactory,
     ChildFactory,
     ClassroomFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     SiteFactory,
     StarRatingFactory,
     VisitFactory,
+    instrument,
     today,
 )
 
@@ -26,10 +28,14 @@ ROWS = 32
 
 @pytest.fixture
 def busy_consultant():
-    """A consultant with 32 open cases, each with a visit and an overdue referral."""
+    """A consultant with 32 open cases, each with a visit, an overdue referral and an overdue
+    baseline measure."""
     consultant = ConsultantFactory()
     for _ in range(ROWS):
         case = CaseFactory(consultant=consultant)
+        MeasureDue.objects.create(
+            case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
+        )
         VisitFactory(case=case, next_visit_date=today() - timedelta(days=1))
         ReferralFactory(
             case=case,
@@ -44,11 +50,14 @@ def test_caseload_query_count_does_not_grow_with_cases(
     client, busy_consultant, django_assert_max_num_queries
 ):
     client.force_login(busy_consultant)
-    # Session and user (2), the annotated caseload (1), the footer's crisis lines (1), and
-    # the request transaction's savepoint bookkeeping: one query per row would be 32+ more.
-    with django_assert_max_num_queries(8):
+    # Session and user (2), the annotated caseload (1), the measures due with their cases (1)
+    # and, as there are more than the 20 listed, their counts (1), the footer's crisis lines
+    # (1), and the request transaction's savepoint bookkeeping: one query per row would be
+    # 32+ more.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("consultation:caseload"))
     assert len(response.context["rows"]) == ROWS
+    assert response.context["measures"].overdue_count == ROWS
 
 
 def test_site_list_query_count_does_not_grow_with_sites(
@@ -100,13 +109,14 @@ def test_case_detail_query_count_does_not_grow_with_visits(
             frequency="often",
         )
         goal.progress.create(visit=visit, recorded_on=visit.visit_date, rating=3)
+        AdministrationFactory(case=case, administered_on=visit.visit_date)
     client.force_login(busy_consultant)
     # Session and user (2), the case (1), its goals (1, shared by the timeline and the goal
     # list), the timeline's visits with their activities, concerns, goal progress and referral
-    # steps (4), the referral list (1), the crisis lines (1), the read audit record (1),
-    # plus transaction bookkeeping: values rows, one query per
-    # kind of event, none per event.
-    with django_assert_max_num_queries(14):
+    # steps (4), the referral list (1), its measures with their instruments (1) and scores (1),
+    # the measures due (1), the crisis lines (1), the read audit record (1), plus transaction
+    # bookkeeping: values rows, one query per kind of event, none per event.
+    with django_assert_max_num_queries(17):
         response = client.get(case.get_absolute_url())
     assert len(response.context["timeline"]) > 3 * ROWS
 

@@ -1,10 +1,7 @@
 """The rows of the access matrix (test_access_matrix.py): every URL pattern x every role x GET
 and POST -> the expected status. See that module's docstring for how to add a row."""
 
-from collections.abc import Callable
 from fnmatch import fnmatchcase
-
-from django.contrib.contenttypes.models import ContentType
 
 from tests.security.access_common import (
     ADMIN_ONLY,
@@ -23,9 +20,11 @@ from tests.security.access_common import (
     expect,
     of_both,
     readable_by,
+    record,
     reviewers_only,
     writable_by,
 )
+from tests.security.access_rows_admin import ADMIN_RECORD_ROWS, in_scope_of, view_on_site_of
 
 CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:caseload": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
@@ -59,6 +58,16 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:case_create": Row(get=consultants_only(), post=consultants_only()),
     "consultation:case_detail": of_both("case", get=readable_by, post=lambda owner: READ_ONLY_PAGE),
     "consultation:case_close": of_both("case", get=writable_by, post=writable_by),
+    # Record a measure from the case page (follow-ups after closing too); void one with a reason.
+    # An empty POST redisplays the form with its errors (200) and records nothing.
+    "consultation:measure_create": tuple(
+        Row(get=writable_by(owner), post=writable_by(owner), kwargs=record(owner, "case"), query=q)
+        for owner in ("ana", "cara")
+        for q in ("", "?instrument=perm")
+    ),
+    "consultation:measure_void": of_both("administration", get=writable_by, post=writable_by),
+    # Child-focused cases only; an empty POST redisplays the form with its errors (200).
+    "consultation:exclusion_create": of_both("case", get=writable_by, post=writable_by),
     # Without ?case= a consultant picks a case; with it, the case must be theirs.
     "consultation:visit_create": (
         Row(get=consultants_only(), post=consultants_only()),
@@ -122,143 +131,6 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
         post=READ_ONLY_PAGE,
         kwargs=lambda w: {"table": "by-county"},
     ),
-}
-
-
-# The admin of the case records ------------------------------------------------------------------
-# Consultants are not staff: every admin page sends them to sign in (302), like the signed out.
-# Reference lists: staff read them, superusers edit them. Case records: a supervisor sees their
-# team's (another team's record does not exist: 404), the program lead reads all, nobody deletes.
-STAFF = ("sue", "tom", "lee")
-
-
-def staff(status: int, *, admin: int | None = None, **by_role: int) -> dict[str, int]:
-    """Every staff member (and the superuser, unless given) gets `status`; others sign in."""
-    return expect(302, **dict.fromkeys(STAFF, status), admin=status if admin is None else admin) | (
-        by_role
-    )
-
-
-def in_scope_of(owner: str, ok: int, *, lee: int | None = None, admin: int | None = None):
-    """A case record of `owner`: their supervisor gets `ok`, the other supervisor 404."""
-    other = {"sue": "tom", "tom": "sue"}[SUPERVISOR_OF[owner]]
-    return staff(ok, admin=admin, lee=ok if lee is None else lee) | {other: 404}
-
-
-def admin_pk(kind: str, owner: str | None = None) -> Callable[[dict], dict]:
-    def kwargs(world):
-        obj = world["records"][owner][kind] if owner else world[kind]
-        return {"object_id": str(obj.pk)}
-
-    return kwargs
-
-
-def view_on_site_of(kind: str, owner: str) -> Callable[[dict], dict]:
-    def kwargs(world):
-        record = world["records"][owner][kind]
-        content_type = ContentType.objects.get_for_model(record)
-        return {"content_type_id": str(content_type.pk), "object_id": str(record.pk)}
-
-    return kwargs
-
-
-def admin_history_version(kind: str, owner: str | None = None) -> Callable[[dict], tuple]:
-    def args(world):
-        obj = world["records"][owner][kind] if owner else world[kind]
-        if not hasattr(obj, "history"):  # a log without an audit trail of its own
-            return (str(obj.pk), "0")
-        return (str(obj.pk), str(obj.history.order_by("history_id").first().history_id))
-
-    return args
-
-
-def reference_admin_rows(app: str, model: str, *, history_version: bool = False) -> dict:
-    """A reference list: staff read it (a POST of the change form is refused), superusers edit
-    and delete (an empty POST redisplays the form or the confirmation)."""
-    prefix, pk = f"admin:{app}_{model}", admin_pk(model)
-    rows = {
-        f"{prefix}_changelist": Row(get=staff(200), post=staff(200)),
-        f"{prefix}_add": Row(get=staff(403, admin=200), post=staff(403, admin=200)),
-        f"{prefix}_change": Row(get=staff(200), post=staff(403, admin=200), kwargs=pk),
-        f"{prefix}_history": Row(get=staff(200), post=staff(200), kwargs=pk),
-        f"{prefix}_delete": Row(get=staff(403, admin=200), post=staff(403, admin=200), kwargs=pk),
-    }
-    if history_version:
-        rows[f"{prefix}_simple_history"] = Row(
-            get=staff(200), post=staff(405), kwargs=admin_history_version(model)
-        )
-    return rows
-
-
-def scoped_admin_rows(
-    app: str,
-    model: str,
-    *,
-    superuser_adds: bool = False,
-    read_only: bool = False,
-    versions: bool | None = None,
-) -> dict:
-    """A case record, against ana's and cara's: the reviewer's scope decides, the program lead
-    reads only, nobody deletes; an empty POST of the change form redisplays it with errors.
-    A read-only record is a log without versions of its own unless `versions` says it has."""
-    prefix = f"admin:{app}_{model}"
-    versions = not read_only if versions is None else versions
-    add = staff(403, admin=200 if superuser_adds else 403)
-
-    def per_owner(get, post, kwargs) -> tuple[Row, ...]:
-        return tuple(
-            Row(get=get(owner), post=post(owner), kwargs=kwargs(model, owner))
-            for owner in ("ana", "cara")
-        )
-
-    return {
-        f"{prefix}_changelist": Row(get=staff(200), post=staff(200)),
-        f"{prefix}_add": Row(get=add, post=add),
-        f"{prefix}_change": per_owner(
-            lambda o: in_scope_of(o, 200),
-            lambda o: in_scope_of(o, 403) if read_only else in_scope_of(o, 200, lee=403),
-            admin_pk,
-        ),
-        f"{prefix}_history": per_owner(
-            lambda o: in_scope_of(o, 200), lambda o: in_scope_of(o, 200), admin_pk
-        ),
-        f"{prefix}_delete": per_owner(
-            lambda o: in_scope_of(o, 403), lambda o: in_scope_of(o, 403), admin_pk
-        ),
-        f"{prefix}_simple_history": per_owner(
-            # A log without versions of its own has no page per version (404).
-            lambda o: in_scope_of(o, 200 if versions else 404),
-            lambda o: in_scope_of(o, 405 if versions else 404),
-            admin_history_version,
-        ),
-    }
-
-
-ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
-    **reference_admin_rows("consultation", "county"),
-    **reference_admin_rows("consultation", "activity"),
-    **reference_admin_rows("consultation", "concernitem"),
-    **reference_admin_rows("consultation", "practicearea"),
-    **reference_admin_rows("consultation", "pyramidtier"),
-    **reference_admin_rows("referrals", "servicetype"),
-    **reference_admin_rows("referrals", "agency", history_version=True),
-    **scoped_admin_rows("consultation", "site", superuser_adds=True),
-    **scoped_admin_rows("consultation", "starrating", superuser_adds=True),
-    **scoped_admin_rows("consultation", "classroom", superuser_adds=True),
-    **scoped_admin_rows("consultation", "child"),
-    # Consent is read in the admin; it is recorded and revoked on the child's page.
-    **scoped_admin_rows("consultation", "consent", read_only=True, versions=True),
-    **scoped_admin_rows("consultation", "consultationcase"),
-    **scoped_admin_rows("consultation", "visit"),
-    **scoped_admin_rows("consultation", "observedconcern"),
-    **scoped_admin_rows("consultation", "pyramidgoal"),
-    **scoped_admin_rows("consultation", "goalprogress"),
-    **scoped_admin_rows("referrals", "referral"),
-    # The dated steps of a referral: read-only for everyone, superusers included.
-    **scoped_admin_rows("referrals", "referralstatuschange", read_only=True),
-    "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
-    # The export log: superusers read it; nobody adds, edits or deletes a line of it.
-    **admin_model_rows("reports_reportexport", "reportexport", superuser=READ_ONLY),
 }
 
 

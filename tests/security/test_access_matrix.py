@@ -49,8 +49,11 @@ from consultation.models import (
     ConcernItem,
     Consent,
     County,
+    Instrument,
+    MeasureDue,
     PracticeArea,
     PyramidTier,
+    ScoreField,
     VisitDraft,
 )
 from devdata.accounts import seed_demo_accounts
@@ -58,9 +61,11 @@ from referrals.models import Agency, ServiceType
 from reports.exports import consultant_code
 from reports.models import ReportExport
 from tests.factories import (
+    AdministrationFactory,
     CaseFactory,
     ChildFactory,
     ClassroomFactory,
+    ExclusionEventFactory,
     GoalFactory,
     GoalProgressFactory,
     ObservedConcernFactory,
@@ -69,6 +74,7 @@ from tests.factories import (
     SiteFactory,
     StarRatingFactory,
     VisitFactory,
+    instrument,
 )
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
@@ -122,6 +128,11 @@ def owned_records(consultant: User) -> dict:
             consultant=consultant, case=case, data={"visit-notes": ["typed"]}
         ),
         "consent": consent_with_a_scan(child),
+        "administration": AdministrationFactory(case=case),
+        "exclusionevent": ExclusionEventFactory(case=case),
+        "measuredue": MeasureDue.objects.create(
+            case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
+        ),
     }
 
 
@@ -130,6 +141,13 @@ def consent_with_a_scan(child) -> Consent:
     consent = child.consents.get()
     consent.document.save("form.pdf", ContentFile(b"%PDF-1.4 signed form"), save=True)
     return consent
+
+
+def instrument_saved(code: str) -> Instrument:
+    """A catalogue row, saved once so that it has a version in its history."""
+    row = instrument(code)
+    row.save()
+    return row
 
 
 def build_world() -> dict:
@@ -168,6 +186,8 @@ def build_world() -> dict:
         "practicearea": PracticeArea.objects.order_by("pk").first(),
         "pyramidtier": PyramidTier.objects.order_by("pk").first(),
         "servicetype": service,
+        "instrument": instrument_saved("perm"),
+        "scorefield": ScoreField.objects.filter(instrument__code="perm").get(),
         "agency": agency,
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],

@@ -37,6 +37,8 @@ FORM_URL_NAME = re.compile(
 FORM_QUERIES = {
     "consultation:visit_create": lambda world: f"?case={world['case'].uuid}",
     "referrals:referral_create": lambda world: f"?case={world['case'].uuid}",
+    # Without an instrument the page lists the instruments to pick from.
+    "consultation:measure_create": lambda world: "?instrument=deca-p2",
 }
 # Rows that a refused post may still write: the audit of the request itself and sign-in state.
 NOT_COUNTED = {

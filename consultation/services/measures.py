@@ -1,0 +1,231 @@
+"""Measures: record an administration of an instrument on a case (scores only, checked against
+the catalogue's ranges and the instrument's age or room), and void one recorded in error.
+
+Errors about a score are keyed `score_<score field pk>`, the name the record form gives it."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from consultation.models import (
+    Administration,
+    Child,
+    Classroom,
+    ConsultationCase,
+    Instrument,
+    MeasureDue,
+    Point,
+    Score,
+    ScoreField,
+)
+from core.dates import local_today
+
+VOID_REASON_MAX = 200
+TEACHER_INITIALS_MAX = 8
+LARGEST_SCORE = 100_000  # what the score column holds (7 digits, 2 after the point)
+
+
+@dataclass(frozen=True)
+class Rated:
+    """Who an administration rates, as stored: a child, a classroom (and a teacher), or the
+    case's program (neither)."""
+
+    child: Child | None = None
+    classroom: Classroom | None = None
+    teacher_initials: str = ""
+
+
+def score_key(field: ScoreField) -> str:
+    return f"score_{field.pk}"
+
+
+def case_classroom(case: ConsultationCase) -> Classroom | None:
+    """The classroom a case is about: its own, or its child's."""
+    if case.classroom is not None:
+        return case.classroom
+    return case.child.classroom if case.child is not None else None
+
+
+def _child_fit(instrument: Instrument, child: Child, on: date) -> str:
+    if on < child.date_of_birth:
+        return f"{child.display_name} was not born yet on {on:%b %d, %Y}."
+    months = child.age_in_months_on(on)
+    low, high = instrument.min_age_months, instrument.max_age_months
+    if (low is not None and months < low) or (high is not None and months > high):
+        return (
+            f"{instrument.name} fits children {instrument.fit_label}; {child.display_name} is "
+            f"{months} months old on {on:%b %d, %Y}."
+        )
+    return ""
+
+
+def _room_fit(instrument: Instrument, classroom: Classroom) -> str:
+    rooms = instrument.room_types
+    if rooms and classroom.age_group not in rooms:
+        return (
+            f"{instrument.name} fits {instrument.fit_label} rooms; {classroom.name} is a room of "
+            f"{classroom.get_age_group_display().lower()}."
+        )
+    return ""
+
+
+def rated_by(
+    instrument: Instrument,
+    case: ConsultationCase,
+    *,
+    on: date,
+    teacher_initials: str | None = None,
+) -> tuple[Rated, dict[str, str]]:
+    """Who the instrument rates on this case on that date, or the errors that say why it does
+    not fit (the case's focus, the child's age, the room's age group). A teacher scale needs
+    the teacher's initials; None asks only whether it fits (the schedule's question)."""
+    Rates = Instrument.Rates
+    if instrument.rates == Rates.PROGRAM:
+        return Rated(), {}
+    if instrument.rates == Rates.CHILD:
+        if case.child is None:
+            return Rated(), {
+                "instrument": f"{instrument.name} rates a child: open a "
+                "child-focused case to record it."
+            }
+        refusal = _child_fit(instrument, case.child, on)
+        return Rated(child=case.child), {"administered_on": refusal} if refusal else {}
+    classroom = case_classroom(case)
+    if classroom is None:
+        return Rated(), {
+            "instrument": f"{instrument.name} rates a classroom or its teacher; "
+            "this case is about the whole program."
+        }
+    if instrument.rates == Rates.TEACHER and teacher_initials is not None:
+        initials = teacher_initials.strip()
+        if not initials:
+            return Rated(), {"teacher_initials": "Give the teacher's initials, e.g. “J.R.”."}
+        if len(initials) > TEACHER_INITIALS_MAX:
+            return Rated(), {"teacher_initials": "Initials only, e.g. “J.R.”: no full names."}
+        return Rated(classroom=classroom, teacher_initials=initials), {}
+    if instrument.rates == Rates.TEACHER:
+        return Rated(classroom=classroom), {}
+    refusal = _room_fit(instrument, classroom)
+    return Rated(classroom=classroom), {"instrument": refusal} if refusal else {}
+
+
+def score_errors(
+    instrument: Instrument, scores: dict[int, Decimal | None]
+) -> tuple[list[tuple[ScoreField, Decimal]], dict[str, str]]:
+    """The scores to store, in the catalogue's order, or an error per score field."""
+    fields = list(instrument.score_fields.all())
+    unknown = set(scores) - {field.pk for field in fields}
+    errors: dict[str, str] = {}
+    if unknown:
+        errors["__all__"] = "A score was sent for a field this instrument does not have."
+    kept = []
+    for field in fields:
+        value = scores.get(field.pk)
+        if value is None:
+            if field.required:
+                errors[score_key(field)] = f"Enter the {field.name} score."
+            continue
+        if abs(value) >= LARGEST_SCORE:
+            errors[score_key(field)] = f"{field.name} cannot be {LARGEST_SCORE:,} or more."
+        elif field.out_of_range(value):
+            errors[score_key(field)] = (
+                f"{field.name} runs {field.range_label}: {value.normalize():f} is outside it."
+            )
+        kept.append((field, value))
+    if not kept and not errors:
+        errors["__all__"] = "Enter at least one score."
+    return kept, errors
+
+
+def _date_errors(case: ConsultationCase, on: date) -> dict[str, str]:
+    if on > local_today():
+        return {"administered_on": "A measure cannot be dated in the future."}
+    if on < case.opened_on:
+        return {"administered_on": f"The case was opened on {case.opened_on:%b %d, %Y}, after it."}
+    return {}
+
+
+@transaction.atomic
+def administration_record(
+    *,
+    case: ConsultationCase,
+    instrument: Instrument,
+    by: User,
+    administered_on: date,
+    point: str,
+    scores: dict[int, Decimal | None],
+    teacher_initials: str = "",
+) -> Administration:
+    """Record an instrument's scores on a case, all or nothing, and mark the measure due at
+    that point as done."""
+    if by.pk != case.consultant_id or case.is_archived:
+        raise ValidationError("Only the case's consultant records its measures.")
+    if not instrument.is_active:
+        raise ValidationError({"instrument": f"{instrument.name} is no longer in use."})
+    errors = _date_errors(case, administered_on)
+    if point not in Point.values:
+        errors["point"] = "Choose baseline, follow-up or other."
+    rated, fit_errors = rated_by(
+        instrument, case, on=administered_on, teacher_initials=teacher_initials
+    )
+    kept, errors_of_scores = score_errors(instrument, scores)
+    errors = {**fit_errors, **errors_of_scores, **errors}
+    if errors:
+        raise ValidationError(errors)
+    administration = Administration.objects.create(
+        instrument=instrument,
+        case=case,
+        child=rated.child,
+        classroom=rated.classroom,
+        teacher_initials=rated.teacher_initials,
+        administered_on=administered_on,
+        point=point,
+        recorded_by=by,
+    )
+    Score.objects.bulk_create(
+        Score(administration=administration, score_field=field, value=value)
+        for field, value in kept
+    )
+    MeasureDue.objects.filter(
+        case=case, instrument=instrument, point=point, satisfied_by__isnull=True
+    ).update(satisfied_by=administration, updated_at=timezone.now())
+    return administration
+
+
+@transaction.atomic
+def administration_void(*, administration: Administration, by: User, reason: str) -> Administration:
+    """Void an administration recorded in error: it stays on the case, struck through, and a
+    measure it satisfied is due again (or satisfied by another live one)."""
+    reason = reason.strip()
+    if by.pk != administration.case.consultant_id:
+        raise ValidationError("Only the case's consultant voids its measures.")
+    if administration.is_void:
+        raise ValidationError("This measure is already voided.")
+    if not reason:
+        raise ValidationError({"reason": "Say why it is voided, e.g. “entered on the wrong case”."})
+    if len(reason) > VOID_REASON_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {VOID_REASON_MAX} characters."})
+    administration.is_void = True
+    administration.void_reason = reason
+    administration.voided_at = timezone.now()
+    administration._change_reason = f"voided: {reason}"  # type: ignore[attr-defined]
+    administration.save(update_fields=["is_void", "void_reason", "voided_at", "updated_at"])
+    replacement = (
+        Administration.objects.filter(
+            case=administration.case_id,
+            instrument=administration.instrument_id,
+            point=administration.point,
+            is_void=False,
+        )
+        .order_by("administered_on", "pk")
+        .first()
+    )
+    MeasureDue.objects.filter(satisfied_by=administration).update(
+        satisfied_by=replacement, updated_at=timezone.now()
+    )
+    return administration

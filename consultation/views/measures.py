@@ -1,0 +1,117 @@
+"""Measures, from the case page: pick an instrument that fits the case, record its scores, void
+one recorded in error."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from consultation import selectors, services
+from consultation.forms.measures import AdministrationForm, MeasureVoidForm
+from consultation.models import ConsultationCase, Instrument, Point
+from consultation.services.measures import case_classroom
+from consultation.views.common import form_page
+from core.dates import local_today
+from core.forms import add_service_errors, posted
+from core.http import AuthenticatedRequest
+from core.permissions import consultant_only, get_visible_or_404
+
+
+def _rated_label(instrument: Instrument, case: ConsultationCase) -> str:
+    """Whom the measure is about, in words, for the form's heading."""
+    if instrument.rates == Instrument.Rates.CHILD and case.child is not None:
+        return case.child.display_name
+    classroom = case_classroom(case)
+    if instrument.rates == Instrument.Rates.CLASSROOM and classroom is not None:
+        return classroom.name
+    if instrument.rates == Instrument.Rates.TEACHER and classroom is not None:
+        return f"a teacher of {classroom.name}"
+    return case.site.name
+
+
+def _initial_point(request: AuthenticatedRequest, case: ConsultationCase) -> str:
+    asked = request.GET.get("point", "")
+    if asked in Point.values:
+        return asked
+    return Point.BASELINE if case.is_open else Point.FOLLOW_UP
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def measure_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    case = get_visible_or_404(selectors.cases_visible_to(request.user), uuid=uuid)
+    instruments = selectors.instruments_for_focus(case.focus)
+    code = request.GET.get("instrument", "")
+    if not code:
+        return render(
+            request,
+            "consultation/measure_pick.html",
+            {"case": case, "instruments": instruments},
+        )
+    instrument = selectors.instrument_with_fields(code, instruments)
+    if instrument is None:
+        raise Http404("No such instrument for this case.")
+    initial = {"administered_on": local_today(), "point": _initial_point(request, case)}
+    form = AdministrationForm(posted(request), initial=initial, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.administration_record(
+                case=case,
+                instrument=instrument,
+                by=request.user,
+                administered_on=form.cleaned_data["administered_on"],
+                point=form.cleaned_data["point"],
+                scores=form.scores(),
+                teacher_initials=form.cleaned_data.get("teacher_initials", ""),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, field_map={"instrument": None})
+        else:
+            messages.success(request, f"{instrument.name} recorded.")
+            return redirect(case)
+    fit = ""
+    if instrument.fit_label:
+        rooms = "" if instrument.rates == Instrument.Rates.CHILD else " rooms"
+        whom = "children " if instrument.rates == Instrument.Rates.CHILD else ""
+        fit = f" For {whom}{instrument.fit_label}{rooms}."
+    page = form_page(
+        form,
+        f"Record {instrument.name} for {_rated_label(instrument, case)}",
+        back=case.get_absolute_url(),
+        intro=f"Scores only, never the items.{fit} {instrument.note}".strip(),
+        submit="Save the scores",
+    )
+    return render(request, "consultation/form_page.html", page)
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def measure_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    administration = get_visible_or_404(
+        selectors.administrations_visible_to(request.user), uuid=uuid
+    )
+    case = administration.case
+    if administration.is_void:
+        messages.info(request, "This measure is already voided.")
+        return redirect(case)
+    form = MeasureVoidForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.administration_void(
+                administration=administration, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Measure voided: it stays on the case, struck through.")
+            return redirect(case)
+    page = form_page(
+        form,
+        f"Void {administration.instrument.name} of {administration.administered_on:%b %d, %Y}",
+        back=case.get_absolute_url(),
+        intro="Voiding keeps the record and its history; it leaves every figure. A measure due "
+        "that it satisfied is due again.",
+        submit="Void the measure",
+    )
+    return render(request, "consultation/form_page.html", page)
