@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
+from accounts.models import User
 from devdata.accounts import DEMO_PASSWORD
 from tests.factories import ConsultantFactory
+from tests.otp import pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,9 @@ def sign_in(username: str, password: str = "test-pass-2026") -> Client:
         reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="192.0.2.44"
     )
     assert response.status_code == 302
+    # Roles that need the second step pass it as a right code would (tests/accounts/test_mfa.py
+    # tests the code itself); the agreement comes after it.
+    pass_second_step(client, User.objects.get(username=username))
     return client
 
 

@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.immutable import OPERATIONS, audit_models, trigger_name
-from accounts.models import AccessRecord
+from accounts.models import AccessRecord, TwoFactorEvent
 from accounts.services import access_records_prune, retention_cutoff
 from tests.factories import (
+    AdministrationFactory,
     CaseFactory,
+    ExclusionEventFactory,
     GoalProgressFactory,
     ObservedConcernFactory,
     ReferralFactory,
@@ -74,6 +76,10 @@ def audit_rows(demo_users):
     GoalProgressFactory(visit=visit, goal__case=case)
     ObservedConcernFactory(visit=visit, child=case.child)
     StarRatingFactory(site=case.site)
+    AdministrationFactory(case=case).instrument.save()
+    ExclusionEventFactory(case=case)
+    ana = demo_users["ana"]
+    TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
     ReferralFactory(case=case).agency.save()
     client = Client()
     client.post(reverse("login"), {"username": "ana", "password": "wrong"})
