@@ -8,24 +8,44 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-FIRST_VERSION = """\
-These records are about young children, their families and the people who care for them. By
-using this system I agree that:
-
-1. I look at a child's or a family's record only when my work with them needs it, and I record
-   no more than the work needs.
-2. I share nothing from these records with anyone who is not authorised to see it, inside or
-   outside the program, except as the law requires (for example a report of suspected abuse or
-   neglect) or as a family's written consent allows.
-3. I keep my password to myself, never leave a device signed in and unattended, and sign out of
-   shared tablets and computers when I finish.
-4. I do not copy records, exports or scanned forms onto personal devices, personal email or
-   services the program has not approved, and I keep printed summaries out of sight of others.
-5. I tell my supervisor at once if I think a record has been seen, sent or lost by mistake.
-6. Every record I open, change or export is logged with my name, the time and the address, and
-   may be reviewed.
-
-These duties continue after I leave the program."""
+# One line a paragraph or item, so that the page wraps them to its width.
+FIRST_VERSION = "\n".join(
+    [
+        (
+            "These records are about young children, their families and the people who care for them."
+            " By using this system I agree that:"
+        ),
+        "",
+        (
+            "1. I look at a child's or a family's record only when my work with them needs it, and I "
+            "record no more than the work needs."
+        ),
+        (
+            "2. I share nothing from these records with anyone who is not authorised to see it, "
+            "inside or outside the program, except as the law requires (for example a report of "
+            "suspected abuse or neglect) or as a family's written consent allows."
+        ),
+        (
+            "3. I keep my password to myself, never leave a device signed in and unattended, and sign"
+            " out of shared tablets and computers when I finish."
+        ),
+        (
+            "4. I do not copy records, exports or scanned forms onto personal devices, personal email"
+            " or services the program has not approved, and I keep printed summaries out of sight of "
+            "others."
+        ),
+        (
+            "5. I tell my supervisor at once if I think a record has been seen, sent or lost by "
+            "mistake."
+        ),
+        (
+            "6. Every record I open, change or export is logged with my name, the time and the "
+            "address, and may be reviewed."
+        ),
+        "",
+        "These duties continue after I leave the program.",
+    ]
+)
 
 
 def add_first_version(apps, schema_editor):
