@@ -22,6 +22,7 @@ tests/security/test_audit_triggers.py fails when an audit table has lost its tri
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 
 AUDIT_LABELS = (
@@ -141,7 +142,11 @@ def install_audit_triggers(apps, schema_editor) -> None:
         schema_editor.execute(f"CREATE TABLE IF NOT EXISTS {GUARD_TABLE} (id integer)")
         build = _sqlite_statements
     else:
-        raise NotImplementedError(f"No audit triggers for {connection.vendor}.")
+        # The project runs on PostgreSQL and SQLite only; on any other database the audit would be
+        # editable, so the migration refuses to go on rather than leave it unprotected.
+        raise ImproperlyConfigured(
+            f"Audit triggers exist for PostgreSQL and SQLite, not {connection.vendor}."
+        )
     for model in audit_models(apps):
         for statement in [*_drop_statements(connection, model), *build(connection, model)]:
             schema_editor.execute(statement)
