@@ -384,3 +384,6 @@ EARLIEST_RECORD_DATE = date.fromisoformat(
 )
 OLDEST_CHILD_YEARS = int(os.environ.get("IECMH_OLDEST_CHILD_YEARS", "12"))
 NEXT_VISIT_MAX_DAYS = int(os.environ.get("IECMH_NEXT_VISIT_MAX_DAYS", "365"))
+# Closure sign-off: a consultant's closure is a request the supervisor approves or returns
+# (consultation.services.closure_signoff). Off, the consultant closes the case at once.
+CLOSURE_SIGN_OFF = env_bool("IECMH_CLOSURE_SIGN_OFF", True)

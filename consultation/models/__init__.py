@@ -24,11 +24,13 @@ from consultation.models.reference import (
     PyramidTier,
 )
 from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, StarRating
+from consultation.models.supervision import MAX_SUPERVISION_MINUTES, SupervisionSession
 from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
     "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
+    "MAX_SUPERVISION_MINUTES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
     "Administration",
@@ -53,6 +55,7 @@ __all__ = [
     "ScoreField",
     "Site",
     "StarRating",
+    "SupervisionSession",
     "TimeStamped",
     "Visit",
     "VISIT_HISTORY",

@@ -75,6 +75,19 @@ class ConsultationCase(TimeStamped):
     is_archived = models.BooleanField(
         default=False, help_text="Opened in error: hidden from caseloads and reports, kept."
     )
+    # Closure sign-off (settings.CLOSURE_SIGN_OFF): a consultant's closure waits here until the
+    # supervisor approves it (the case closes on the date asked for) or returns it with a comment.
+    closure_requested_on = models.DateField(
+        "closure requested for", null=True, blank=True, help_text="The closing date asked for."
+    )
+    requested_closure_reason = models.CharField(
+        max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    requested_placement = models.CharField(max_length=20, choices=Placement.choices, blank=True)
+    requested_closure_note = models.TextField(blank=True)
+    closure_return_comment = models.TextField(
+        blank=True, help_text="Why the supervisor returned the last closure request."
+    )
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
@@ -127,6 +140,11 @@ class ConsultationCase(TimeStamped):
                 condition=Q(at_risk_of_expulsion=False) | Q(focus="child"),
                 name="case_expulsion_risk_only_for_child_cases",
             ),
+            models.CheckConstraint(
+                condition=Q(closure_requested_on__isnull=True)
+                | ~Q(status="closed") & ~Q(requested_closure_reason=""),
+                name="case_closure_request_only_open_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +156,11 @@ class ConsultationCase(TimeStamped):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
+
+    @property
+    def closure_requested(self) -> bool:
+        """A consultant asked to close the case and the supervisor has not decided yet."""
+        return self.closure_requested_on is not None
 
     @property
     def subject_label(self) -> str:

@@ -50,6 +50,7 @@ class CaseloadRow:
     last_visit: str  # "Jan 5, 2026", or "" before the first visit
     next_visit: str
     flags: CaseloadFlags
+    closure_requested: bool = False  # waiting for the supervisor's sign-off
 
     @property
     def flagged(self) -> bool:
@@ -74,6 +75,7 @@ CASELOAD_FIELDS = (
     "child__last_initial",
     "last_visit_on",
     "next_visit_on",
+    "closure_requested_on",
 )
 CONSULTANT_NAME_FIELDS = ("consultant__first_name", "consultant__last_name", "consultant__username")
 
@@ -143,6 +145,7 @@ def caseload_rows(cases: Iterable[dict[str, Any]], *, today: date) -> list[Casel
                 last_visit=short_date(last) if last else "",
                 next_visit=short_date(planned) if planned else "",
                 flags=flags_of(case, today=today),
+                closure_requested=case["closure_requested_on"] is not None,
             )
         )
     return rows

@@ -15,6 +15,14 @@ from consultation.services.children import (
     child_restore,
     child_update,
 )
+from consultation.services.closure_signoff import (
+    case_close_request,
+    case_closure_approve,
+    case_closure_return,
+    cases_closure_approve,
+    cases_closure_return,
+    closure_sign_off_required,
+)
 from consultation.services.consents import (
     ConsentInput,
     consent_record,
@@ -49,6 +57,12 @@ from consultation.services.visit_checks import (
 from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
+    "case_close_request",
+    "case_closure_approve",
+    "case_closure_return",
+    "cases_closure_approve",
+    "cases_closure_return",
+    "closure_sign_off_required",
     "administration_record",
     "administration_void",
     "ConcernInput",

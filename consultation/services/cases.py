@@ -122,6 +122,32 @@ def case_close(
 ) -> ConsultationCase:
     closed_on = closed_on or local_today()
     claim_version(case, expected_version)
+    errors = closure_errors(
+        case,
+        closure_reason=closure_reason,
+        closed_on=closed_on,
+        placement_at_closure=placement_at_closure,
+    )
+    if errors:
+        raise ValidationError(errors)
+    case.status = ConsultationCase.Status.CLOSED
+    case.closed_on = closed_on
+    case.closure_reason = closure_reason
+    case.placement_at_closure = placement_at_closure
+    case.closure_note = closure_note
+    # A supervisor's own closure settles a request still waiting (closure sign-off).
+    case.closure_requested_on = None
+    case.requested_closure_reason = case.requested_placement = case.requested_closure_note = ""
+    case.full_clean()
+    case.save()
+    measures_schedule_follow_ups(case)
+    return case
+
+
+def closure_errors(
+    case: ConsultationCase, *, closure_reason: str, closed_on: date, placement_at_closure: str
+) -> dict[str, str]:
+    """What is wrong with closing the case this way (a request to close is checked alike)."""
     errors = {}
     if case.status == ConsultationCase.Status.CLOSED:
         raise ValidationError("This case is already closed.")
@@ -139,17 +165,7 @@ def case_close(
             errors["placement_at_closure"] = "Say whether the child was still enrolled."
     elif placement_at_closure:
         errors["placement_at_closure"] = "Only child-focused cases record placement."
-    if errors:
-        raise ValidationError(errors)
-    case.status = ConsultationCase.Status.CLOSED
-    case.closed_on = closed_on
-    case.closure_reason = closure_reason
-    case.placement_at_closure = placement_at_closure
-    case.closure_note = closure_note
-    case.full_clean()
-    case.save()
-    measures_schedule_follow_ups(case)
-    return case
+    return errors
 
 
 @transaction.atomic

@@ -79,6 +79,7 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "measures_due": selectors.measures_due_of(case),
             "exclusions": selectors.exclusions_of(case),
             "today": local_today(),
+            "closure_sign_off": services.closure_sign_off_required(),
         },
     )
 
@@ -93,18 +94,29 @@ def case_close(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     if not case.is_open and not stale:
         messages.info(request, "This case is already closed.")
         return redirect(case)
+    sign_off = services.closure_sign_off_required()
+    if sign_off and case.closure_requested and not stale:
+        messages.info(request, "Closure is already requested: it waits for your supervisor.")
+        return redirect(case)
     initial = {"closed_on": local_today(), "version": case.version}
     form = CaseCloseForm(posted(request), case=case, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         expected_version = data.pop("version")
         try:
-            services.case_close(case=case, expected_version=expected_version, **data)
+            if sign_off:
+                services.case_close_request(
+                    case=case, by=request.user, expected_version=expected_version, **data
+                )
+            else:
+                services.case_close(case=case, expected_version=expected_version, **data)
         except ValidationError as error:
             add_service_errors(form, error)
             carry_current_version(form, error)
         else:
-            messages.success(request, "Case closed.")
+            done = "Closure requested: your supervisor approves it." if sign_off else "Case closed."
+            messages.success(request, done)
             return redirect(case)
-    page = form_page(form, f"Close case: {case}", back=case.get_absolute_url(), submit="Close")
+    title, submit = ("Request closure", "Request closure") if sign_off else ("Close case", "Close")
+    page = form_page(form, f"{title}: {case}", back=case.get_absolute_url(), submit=submit)
     return render(request, "consultation/form_page.html", page)

@@ -68,7 +68,10 @@ def record_an_exclusion(page, shoot, case) -> None:
     assert "Sent home early" in page.locator("ul.exclusions").inner_text()
 
 
-def test_baseline_a_refused_score_fixed_an_exclusion_and_a_follow_up_at_closing(page, shoot, ava):
+def test_baseline_a_refused_score_fixed_an_exclusion_and_a_follow_up_at_closing(
+    page, shoot, ava, settings
+):
+    settings.CLOSURE_SIGN_OFF = False  # ana closes at once (sign-off: test_closure_sign_off)
     page.goto("/")
     login(page, "ana")
     page.goto(f"/cases/new/?child={ava.uuid}")

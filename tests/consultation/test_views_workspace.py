@@ -358,7 +358,8 @@ def test_case_timeline_shows_visits_concerns_progress_and_referrals_newest_first
     assert kinds[0] == "referral" and kinds[-1] == "opened"
 
 
-def test_case_close_with_reason_and_placement(client, consultant):
+def test_case_close_with_reason_and_placement(client, consultant, settings):
+    settings.CLOSURE_SIGN_OFF = False  # the consultant closes at once (sign-off: test_closure_*)
     case = CaseFactory(consultant=consultant)
     client.force_login(consultant)
     url = reverse("consultation:case_close", args=[case.uuid])

@@ -151,7 +151,8 @@ def test_visit_edited_in_the_admin_meanwhile_refuses_the_consultants_save(
 # The consultant's case close form --------------------------------------------------------------
 
 
-def test_second_close_of_a_case_is_refused_with_what_changed(demo_users, signed_in):
+def test_second_close_of_a_case_is_refused_with_what_changed(demo_users, signed_in, settings):
+    settings.CLOSURE_SIGN_OFF = False  # the consultant closes at once
     case = CaseFactory(consultant=demo_users["ana"])
     url = reverse("consultation:case_close", args=[case.uuid])
     laptop, phone = signed_in(demo_users["ana"]), signed_in(demo_users["ana"])
