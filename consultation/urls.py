@@ -9,6 +9,7 @@ from consultation.views import (
     exclusions,
     measures,
     sites,
+    supervision,
     visits,
 )
 
@@ -49,4 +50,5 @@ urlpatterns = [
     path("visits/drafts/<uuid:uuid>/discard/", drafts.draft_discard, name="draft_discard"),
     path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
+    path("supervision/", supervision.supervision_list, name="supervision_list"),
 ]

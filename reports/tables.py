@@ -43,6 +43,8 @@ class Table:
     # The key of the column that totals the `in_row_total` columns, if the table has one.
     row_total_key: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Row labels for public exports when the labels name people (consultants): codes instead.
+    public_labels: list[str] | None = None
 
     def cell_rows(self) -> list[list[Any]]:
         """The data rows, total last, each as [label, value, value, ...]."""
@@ -124,8 +126,9 @@ def public_cell_rows(table: Table, threshold: int) -> list[list[Any]]:
     """The data rows with small counts shown as "<threshold" and their complements hidden."""
     marks = _hidden_marks(table, threshold)
     result = []
+    public_labels = [*table.public_labels, "Total"] if table.public_labels is not None else None
     for index, row in enumerate(table.cell_rows()):
-        out = [row[0]]
+        out = [public_labels[index] if public_labels and index < len(public_labels) else row[0]]
         for column, value in zip(table.columns, row[1:], strict=True):
             how = marks.get((index, column.key))
             if how == PRIMARY:

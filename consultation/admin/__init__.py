@@ -11,7 +11,18 @@ from consultation.admin import (
     measures,
     reference,
     sites,
+    supervision,
     visits,
 )
 
-__all__ = ["cases", "children", "exclusions", "goals", "measures", "reference", "sites", "visits"]
+__all__ = [
+    "cases",
+    "children",
+    "exclusions",
+    "goals",
+    "measures",
+    "reference",
+    "sites",
+    "supervision",
+    "visits",
+]

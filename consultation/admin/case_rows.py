@@ -31,7 +31,21 @@ CASE_ROW_FIELDS = (
     "child__last_initial",
     "classroom",
     "classroom__name",
+    "at_risk_of_expulsion",
+    "closure_requested_on",
 )
+
+
+def case_flags(case) -> list[str]:
+    """What needs the supervisor's eye on a case of the changelist, in words."""
+    flags = []
+    if case.closure_requested_on is not None:
+        flags.append("closure requested")
+    if case.has_overdue_referral:
+        flags.append("follow-up overdue")
+    if case.at_risk_of_expulsion:
+        flags.append("expulsion risk")
+    return flags
 
 
 class CaseChangeList(ChangeList):
@@ -119,7 +133,12 @@ class _RowWriter:
             f'<td class="field-visits">{show(case.visit_count)}</td>',
             f'<td class="field-hours_last_90">{html.escape(hours)}</td>',
             f'<td class="field-open_referrals">{html.escape(referrals)}</td>',
+            f'<td class="field-flags">{self.flags(case)}</td>',
         ]
+
+    def flags(self, case) -> str:
+        # As Django writes an empty value: the admin's empty value display.
+        return str(self.admin.flags(case)) or self.empty
 
     def row(self, case) -> ResultList:
         cells = self.cells(case)

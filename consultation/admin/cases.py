@@ -14,7 +14,8 @@ from django.utils.html import format_html, format_html_join
 from consultation import services
 from consultation.admin.base import FormActionMixin, ReadOnlyInline, archive_each
 from consultation.admin.case_actions import CSV_COLUMNS, CloseForm, ReassignForm
-from consultation.admin.case_rows import CaseChangeList, case_result_rows
+from consultation.admin.case_rows import CaseChangeList, case_flags, case_result_rows
+from consultation.admin.closure_signoff import ClosureRequestedFilter, ClosureSignOffActions
 from consultation.admin.filters import (
     ArchivedFilter,
     CaseStatusFilter,
@@ -55,7 +56,7 @@ class CaseGoalInline(ReadOnlyInline):
 
 
 @admin.register(ConsultationCase)
-class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
+class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdmin):
     list_display = (
         "case_label",
         "consultant",
@@ -69,6 +70,7 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         "visits",
         "hours_last_90",
         "open_referrals",
+        "flags",
     )
     list_select_related = ("consultant", "site__county", "child", "classroom")
     list_filter = (
@@ -80,6 +82,7 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         OverdueReferralFilter,
         "at_risk_of_expulsion",
         ArchivedFilter,
+        ClosureRequestedFilter,
     )
     search_fields = ("site__name", "site__licence_number")
     search_help_text = "Site name, licence number, or a child's initials (e.g. K.M.)."
@@ -98,6 +101,11 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         "closure_reason",
         "placement_at_closure",
         "closure_note",
+        "closure_requested_on",
+        "requested_closure_reason",
+        "requested_placement",
+        "requested_closure_note",
+        "closure_return_comment",
         "is_archived",
         "version",
         "referral_list",
@@ -114,11 +122,23 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         "closed_on",
         "closure_reason",
         "placement_at_closure",
+        "closure_requested_on",
+        "requested_closure_reason",
+        "requested_placement",
+        "requested_closure_note",
+        "closure_return_comment",
         "is_archived",
         "referral_list",
     )
     inlines = (CaseVisitInline, CaseGoalInline)
-    actions = ("reassign_cases", "close_cases", "export_csv", "archive_cases")
+    actions = (
+        "reassign_cases",
+        "close_cases",
+        "export_csv",
+        "archive_cases",
+        "approve_closures",
+        "return_closures",
+    )
 
     def get_queryset(self, request):
         today = local_today()
@@ -225,6 +245,12 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
     def open_referrals(self, case):
         flag = " (follow-up overdue)" if case.has_overdue_referral else ""
         return f"{case.open_referral_count}{flag}"
+
+    @admin.display(description="flags")
+    def flags(self, case):
+        return format_html_join(
+            "", '<span class="case-flag">{}</span>', ((flag,) for flag in case_flags(case))
+        )
 
     # Actions -----------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ from tests.security.access_rows_admin import ADMIN_RECORD_ROWS, in_scope_of, vie
 
 CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:caseload": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
+    # A consultant's own supervision sessions (supervisors record them in the admin).
+    "consultation:supervision_list": Row(get=consultants_only(), post=READ_ONLY_PAGE),
     "consultation:site_list": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
     # An empty POST redisplays the form with its errors (200) and writes nothing.
     "consultation:site_create": Row(get=consultants_only(), post=consultants_only()),

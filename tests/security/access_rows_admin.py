@@ -41,6 +41,13 @@ def admin_pk(kind: str, owner: str | None = None) -> Callable[[dict], dict]:
     return kwargs
 
 
+def supervision_session_of(owner: str) -> Callable[[dict], dict]:
+    def kwargs(world):
+        return {"object_id": str(world["records"][owner]["supervisionsession"].pk)}
+
+    return kwargs
+
+
 def view_on_site_of(kind: str, owner: str) -> Callable[[dict], dict]:
     def kwargs(world):
         record = world["records"][owner][kind]
@@ -165,6 +172,25 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     # Recorded on the case page: the admin reads them.
     **scoped_admin_rows("consultation", "exclusionevent", read_only=True, versions=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
+    # Supervision sessions: each supervisor their own (another's is 404); program leads have no
+    # access (403 on the list, 404 on a session), superusers list none and open none.
+    "admin:consultation_supervisionsession_changelist": Row(
+        get=staff(200, lee=403), post=staff(200, lee=403)
+    ),
+    "admin:consultation_supervisionsession_add": Row(
+        get=staff(200, lee=403, admin=403), post=staff(200, lee=403, admin=403)
+    ),
+    **{
+        f"admin:consultation_supervisionsession_{view}": tuple(
+            Row(
+                get=staff(404, **{SUPERVISOR_OF[owner]: ok}),
+                post=staff(404, **{SUPERVISOR_OF[owner]: ok}),
+                kwargs=supervision_session_of(owner),
+            )
+            for owner in ("ana", "cara")
+        )
+        for view, ok in (("change", 200), ("history", 200), ("delete", 403))
+    },
     # The export log: superusers read it; nobody adds, edits or deletes a line of it.
     **admin_model_rows("reports_reportexport", "reportexport", superuser=READ_ONLY),
 }

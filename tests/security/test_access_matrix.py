@@ -76,6 +76,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_supervision import session_with
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
 
@@ -124,6 +125,7 @@ def owned_records(consultant: User) -> dict:
         "starrating": StarRatingFactory(site=site),
         "referral": referral,
         "referralstatuschange": ReferralStatusChangeFactory(referral=referral),
+        "supervisionsession": session_with(consultant),
         "draft": VisitDraft.objects.create(
             consultant=consultant, case=case, data={"visit-notes": ["typed"]}
         ),
