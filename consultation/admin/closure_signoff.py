@@ -37,11 +37,11 @@ class ClosureSignOffActions:
         try:
             services.cases_closure_approve(cases=cases, by=request.user)
         except ValidationError as error:
-            self.message_user(  # type: ignore[attr-defined]
+            self.message_user(
                 request, "No closure was approved. " + " ".join(error.messages), messages.ERROR
             )
             return
-        self.message_user(  # type: ignore[attr-defined]
+        self.message_user(
             request,
             f"Approved the closure of {len(cases)} case(s), each on the date requested.",
             messages.SUCCESS,
@@ -53,7 +53,7 @@ class ClosureSignOffActions:
     )
     def return_closures(self, request, queryset):
         form = ReturnClosureForm(request.POST if "apply" in request.POST else None)
-        return self.form_action(  # type: ignore[attr-defined]
+        return self.form_action(
             request,
             queryset,
             form=form,

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from consultation.models import MAX_SUPERVISION_MINUTES, ConsultationCase, SupervisionSession
-from core.dates import implausible_dates, local_today
+from core.dates import RECORD, implausible, local_today
 
 
 @dataclass
@@ -24,8 +24,10 @@ class SessionInput:
 
 def supervision_errors(supervisor: User, data: SessionInput) -> dict[str, str]:
     """What is wrong with the session as given (the admin's form shows these beside fields)."""
-    errors = implausible_dates(held_on=data.held_on)
-    if data.held_on > local_today():
+    errors: dict[str, str] = {}
+    if problem := implausible(RECORD, data.held_on):
+        errors["held_on"] = problem
+    elif data.held_on > local_today():
         errors["held_on"] = "A session is recorded once it has taken place."
     if not 0 < data.minutes <= MAX_SUPERVISION_MINUTES:
         errors["minutes"] = f"Give the length in minutes, 1 to {MAX_SUPERVISION_MINUTES}."

@@ -2,7 +2,7 @@
 for every consultant in it (a group session counts for each). Program leads see these hours,
 never the sessions' notes; a supervisor sees their team's."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from accounts.models import User
@@ -26,7 +26,7 @@ COLUMNS = [
 ]
 
 
-def _attendance(user: User, f: ReportFilter):
+def _attendance(user: User, f: ReportFilter) -> QuerySet:
     """One row per consultant and month: their sessions and minutes, one query."""
     rows = Attendance.objects.filter(
         supervisionsession__held_on__gte=f.date_from, supervisionsession__held_on__lte=f.date_to
@@ -38,7 +38,9 @@ def _attendance(user: User, f: ReportFilter):
         rows = rows.filter(user=f.consultant)
     return (
         rows.annotate(month=TruncMonth("supervisionsession__held_on"))
-        .values("user__uuid", "user__first_name", "user__last_name", "user__username", "month")
+        .values(  # type: ignore[misc]  # "month" is the annotation above
+            "user__uuid", "user__first_name", "user__last_name", "user__username", "month"
+        )
         .annotate(sessions=Count("supervisionsession"), minutes=Sum("supervisionsession__minutes"))
         .order_by("user__first_name", "user__last_name", "user__username", "month")
     )
