@@ -11,6 +11,8 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import migrations, models
 
+from accounts.immutable import install_audit_triggers
+
 
 def grant_supervisors(apps, schema_editor):
     """Supervisors record their sessions in the admin; program leads get no access to them."""
@@ -240,4 +242,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(grant_supervisors, migrations.RunPython.noop),
+        # SQLite rebuilds the case history table to add its columns: its triggers again.
+        migrations.RunPython(install_audit_triggers, migrations.RunPython.noop),
     ]
