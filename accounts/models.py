@@ -7,8 +7,17 @@ from django.db.models import Q
 
 # The confidentiality agreement's models live in their own module; imported here to register.
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
+from accounts.notifications import DigestSent, Notification, NotificationPreference
 
-__all__ = ["AccessRecord", "AgreementAcceptance", "ConfidentialityAgreement", "User"]
+__all__ = [
+    "AccessRecord",
+    "AgreementAcceptance",
+    "ConfidentialityAgreement",
+    "DigestSent",
+    "Notification",
+    "NotificationPreference",
+    "User",
+]
 
 
 class User(AbstractUser):

@@ -34,6 +34,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_mfa")),
     path("agreement/", agreement_page, name=AGREEMENT_URL_NAME),
+    path("notifications/", include("accounts.urls_notifications")),
     # Changing a password keeps this session signed in (Django's update_session_auth_hash) and
     # signs the account out everywhere else.
     path(

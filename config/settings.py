@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "referrals.context_processors.crisis_lines",
                 "core.context_processors.session_clock",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -238,6 +239,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+# Notifications and the weekly digest link to pages by this address (no trailing slash).
+SITE_URL = os.environ.get("IECMH_SITE_URL", "http://localhost:8000")
+
 # Automatic logoff (accounts.middleware.SessionTimeoutMiddleware): after this long without a
 # request, and in any case this long after signing in. The session cookie and the server-side
 # session also expire after the idle time, and the cookie ends with the browser (shared tablets).

@@ -101,6 +101,7 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         "is_archived",
         "version",
         "referral_list",
+        "reassignment_reason",
     )
     # Who holds the case and whether it is open change through the actions (and their services).
     readonly_fields = (
@@ -116,6 +117,7 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
         "placement_at_closure",
         "is_archived",
         "referral_list",
+        "reassignment_reason",
     )
     inlines = (CaseVisitInline, CaseGoalInline)
     actions = ("reassign_cases", "close_cases", "export_csv", "archive_cases")
@@ -248,7 +250,10 @@ class ConsultationCaseAdmin(FormActionMixin, VersionedAdmin):
             queryset,
             form=form,
             apply=lambda data: services.cases_reassign(
-                cases=list(queryset), to_consultant=data["to_consultant"], by=request.user
+                cases=list(queryset),
+                to_consultant=data["to_consultant"],
+                by=request.user,
+                reason=data["reason"],
             ),
             failed="No case was reassigned.",
             done=lambda data: " ".join(

@@ -75,6 +75,9 @@ class ConsultationCase(TimeStamped):
     is_archived = models.BooleanField(
         default=False, help_text="Opened in error: hidden from caseloads and reports, kept."
     )
+    # Why a supervisor last gave the case to another consultant (services.case_reassign): each
+    # reassignment's reason stays in the case's history, and goes to the new consultant.
+    reassignment_reason = models.TextField(blank=True)
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
