@@ -51,7 +51,9 @@ class PreferencesForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request: AuthenticatedRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, initial=email_choices(request.user))
+    # Bound on any POST, an empty one too: no box ticked means no email of any kind.
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial=email_choices(request.user))
     if request.method == "POST" and form.is_valid():
         preferences_set(user=request.user, email=form.cleaned_data)
         messages.success(request, "Your email choices are saved.")

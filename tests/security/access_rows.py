@@ -171,8 +171,23 @@ TWO_FACTOR_ROWS: dict[str, Row | tuple[Row, ...]] = {
 }
 
 
+# Notifications: each person's own; another's does not exist for them (404). Marking read is a
+# POST; an empty POST of the email choices turns every email off and returns to the page.
+NOTIFICATION_ROWS: dict[str, Row | tuple[Row, ...]] = {
+    "notification_list": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
+    "notification_read": Row(
+        get=SIGNED_IN_ONLY(405),
+        post=SIGNED_IN_ONLY(404) | {"ana": 302},
+        kwargs=lambda w: {"uuid": w["notification"].uuid},
+    ),
+    "notifications_read_all": Row(get=SIGNED_IN_ONLY(405), post=SIGNED_IN_ONLY(302)),
+    "notification_preferences": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(302)),
+}
+
+
 ROWS: dict[str, Row | tuple[Row, ...]] = {
     **CONSULTANT_ROWS,
+    **NOTIFICATION_ROWS,
     **ADMIN_RECORD_ROWS,
     # Public by design.
     "healthz": Row(get=EVERYONE(200), post=EVERYONE(405)),

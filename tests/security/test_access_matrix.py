@@ -43,7 +43,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
-from accounts.models import AccessRecord, TwoFactorEvent, User
+from accounts.models import AccessRecord, Notification, TwoFactorEvent, User
 from consultation.models import (
     Activity,
     ConcernItem,
@@ -189,6 +189,10 @@ def build_world() -> dict:
         "instrument": instrument_saved("perm"),
         "scorefield": ScoreField.objects.filter(instrument__code="perm").get(),
         "agency": agency,
+        # Ana's: only she marks it read.
+        "notification": Notification.objects.create(
+            recipient=users["ana"], kind="crisis", text="A crisis concern", link="/"
+        ),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",
