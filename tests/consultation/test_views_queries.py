@@ -54,7 +54,8 @@ def test_caseload_query_count_does_not_grow_with_cases(
     # and, as there are more than the 20 listed, their counts (1), the footer's crisis lines
     # (1), and the request transaction's savepoint bookkeeping: one query per row would be
     # 32+ more.
-    with django_assert_max_num_queries(9):
+    # +1: the unread notifications counted in the navigation.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("consultation:caseload"))
     assert len(response.context["rows"]) == ROWS
     assert response.context["measures"].overdue_count == ROWS
@@ -116,7 +117,8 @@ def test_case_detail_query_count_does_not_grow_with_visits(
     # steps (4), the referral list (1), its measures with their instruments (1) and scores (1),
     # the measures due (1), the crisis lines (1), the read audit record (1), plus transaction
     # bookkeeping: values rows, one query per kind of event, none per event.
-    with django_assert_max_num_queries(17):
+    # +1: the unread notifications counted in the navigation.
+    with django_assert_max_num_queries(18):
         response = client.get(case.get_absolute_url())
     assert len(response.context["timeline"]) > 3 * ROWS
 
@@ -137,6 +139,7 @@ def test_visit_form_query_count_does_not_grow_with_children(
     # classrooms (1), when their consent is in force (1), the concern items (1), the open goals
     # (1), tiers and practice areas read once for every new-goal block (2), the crisis lines
     # (1), plus transaction bookkeeping.
-    with django_assert_max_num_queries(17):
+    # +1: the unread notifications counted in the navigation.
+    with django_assert_max_num_queries(18):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
     assert len(response.context["children"]) == ROWS + 1  # the classroom's children
