@@ -26,6 +26,7 @@ class Comparison:
     previous: Any  # None when there is nothing to compare with
     change: float | None
     change_text: str
+    as_of_today: bool = False
 
 
 def _signed(number: float, decimals: int) -> str:
@@ -36,8 +37,10 @@ def _signed(number: float, decimals: int) -> str:
 
 
 def compare(column: Column, value: Any, previous: Any) -> Comparison:
-    if column.key in AS_OF_TODAY or value is None or previous is None:
-        return Comparison(column, value, None if column.key in AS_OF_TODAY else previous, None, "")
+    if column.key in AS_OF_TODAY:
+        return Comparison(column, value, None, None, "", as_of_today=True)
+    if value is None or previous is None:  # a rate or a median of nothing
+        return Comparison(column, value, previous, None, "—")
     if column.kind == HOURS:
         change = add_up([value]) - add_up([previous])
         change = round(change, 2)
