@@ -40,6 +40,39 @@ def quarter_in_two_counties(demo_users):
     return start, end
 
 
+WIDTH_CHECKS = {
+    "overflow": "() => [...document.querySelectorAll('.report-filters, .downloads')].filter("
+    "e => e.getBoundingClientRect().right > window.innerWidth + 1).length",
+    "under 44 px": "() => [...document.querySelectorAll('.report-filters select, "
+    ".report-filters input:not([type=hidden]), .report-filters button, .downloads a')].filter("
+    "e => e.getBoundingClientRect().height < 44).length",
+}
+
+
+def choose_quarter_of(page, start) -> None:
+    """The named quarter of the state fiscal year that `start` begins."""
+    year, quarter = periods.fiscal_quarter_of(start)
+    page.get_by_label("Period", exact=True).select_option("quarter")
+    page.get_by_label("Fiscal year", exact=True).select_option(str(year))
+    page.get_by_label("Quarter", exact=True).select_option(str(quarter))
+
+
+def typed_dates_switch_to_custom(page, shoot, start) -> None:
+    """Typing a date switches the period to custom dates, and the page then uses those dates;
+    no control overflows or is under 44 px at 390, 768 or 1280 px."""
+    typed = start + timedelta(days=30)
+    page.get_by_label("From", exact=True).fill(f"{typed:%Y-%m-%d}")
+    assert page.get_by_label("Period", exact=True).input_value() == "custom"
+    page.get_by_role("button", name="Show figures").click()
+    page.wait_for_url("**/reports/?*period=custom*")
+    assert page.get_by_text(f"Custom dates: {typed:%Y-%m-%d}").is_visible()
+    for width in (390, 768, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for problem, script in WIDTH_CHECKS.items():
+            assert page.evaluate(script) == 0, f"controls {problem} at {width} px"
+        shoot(page, f"program-lead-05-reports-{width}", full_page=False)
+
+
 def test_program_lead_filters_reports_and_downloads_matching_files(
     page, shoot, quarter_in_two_counties
 ):
@@ -53,10 +86,7 @@ def test_program_lead_filters_reports_and_downloads_matching_files(
     audit(page)
     shoot(page, "program-lead-02-reports")
 
-    year, quarter = periods.fiscal_quarter_of(start)
-    page.get_by_label("Period", exact=True).select_option("quarter")
-    page.get_by_label("Fiscal year", exact=True).select_option(str(year))
-    page.get_by_label("Quarter", exact=True).select_option(str(quarter))
+    choose_quarter_of(page, start)
     page.get_by_label("County", exact=True).select_option(label="Tulsa")
     page.get_by_role("button", name="Show figures").click()
     page.wait_for_url("**/reports/?*county=*")
@@ -101,24 +131,4 @@ def test_program_lead_filters_reports_and_downloads_matching_files(
     xlsx_tulsa = next(row for row in xlsx_body if row[0] == "Tulsa")
     assert float(xlsx_tulsa[xlsx_header.index("Hours")]) == float(page_hours)
     shoot(page, "program-lead-04-downloaded")
-
-    # Typing a date switches the period to custom dates, and the page then uses those dates.
-    page.get_by_label("From", exact=True).fill(f"{start + timedelta(days=30):%Y-%m-%d}")
-    assert page.get_by_label("Period", exact=True).input_value() == "custom"
-    page.get_by_role("button", name="Show figures").click()
-    page.wait_for_url("**/reports/?*period=custom*")
-    assert page.get_by_text(f"Custom dates: {start + timedelta(days=30):%Y-%m-%d}").is_visible()
-    for width in (390, 768, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate(
-            "() => [...document.querySelectorAll('.report-filters, .downloads')].filter("
-            "e => e.getBoundingClientRect().right > window.innerWidth + 1).length"
-        )
-        assert overflow == 0, f"controls overflow at {width} px"
-        small = page.evaluate(
-            "() => [...document.querySelectorAll('.report-filters select, .report-filters "
-            "input:not([type=hidden]), .report-filters button, .downloads a')].filter("
-            "e => e.getBoundingClientRect().height < 44).length"
-        )
-        assert small == 0, f"controls under 44 px at {width} px"
-        shoot(page, f"program-lead-05-reports-{width}", full_page=False)
+    typed_dates_switch_to_custom(page, shoot, start)
