@@ -134,7 +134,7 @@ class ReportFilterForm(forms.Form):
     @staticmethod
     def year_label(year: int) -> str:
         start, end = periods.fiscal_year(year)
-        return f"SFY {year} ({start:%b %Y}-{end:%b %Y})"
+        return f"SFY {year} ({start.year}-{end:%y})"
 
     def clean_month(self) -> tuple[int, int] | None:
         typed = self.cleaned_data.get("month", "").strip()
