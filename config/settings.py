@@ -388,3 +388,15 @@ EARLIEST_RECORD_DATE = date.fromisoformat(
 )
 OLDEST_CHILD_YEARS = int(os.environ.get("IECMH_OLDEST_CHILD_YEARS", "12"))
 NEXT_VISIT_MAX_DAYS = int(os.environ.get("IECMH_NEXT_VISIT_MAX_DAYS", "365"))
+# Reports: the state fiscal year starts on the 1st of this month ("SFY 2027": Jul 2026-Jun 2027).
+FISCAL_YEAR_START_MONTH = 7
+# Dose targets by case focus, (hours, weeks): consultation.dose (Maine ECCP, Louisiana).
+DOSE_TARGETS = {"child": (10, 6), "classroom": (20, 14), "program": (40, 26)}
+# Visit activities that count as classroom time (by name); others are meeting time.
+DOSE_CLASSROOM_ACTIVITIES = [
+    "Classroom observation",
+    "Modelling",
+    "Verbal support",
+    "Side-by-side support",
+    "Environmental arrangement",
+]

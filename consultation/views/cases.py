@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
+from consultation.dose import case_dose
 from consultation.forms import CaseCloseForm, CaseOpenForm
 from consultation.models import ConsultationCase
 from consultation.views.common import form_page
@@ -79,6 +80,7 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "measures_due": selectors.measures_due_of(case),
             "exclusions": selectors.exclusions_of(case),
             "today": local_today(),
+            "dose": case_dose(case, local_today()),
         },
     )
 

@@ -115,10 +115,11 @@ def test_case_detail_query_count_does_not_grow_with_visits(
     # Session and user (2), the case (1), its goals (1, shared by the timeline and the goal
     # list), the timeline's visits with their activities, concerns, goal progress and referral
     # steps (4), the referral list (1), its measures with their instruments (1) and scores (1),
-    # the measures due (1), the crisis lines (1), the read audit record (1), plus transaction
-    # bookkeeping: values rows, one query per kind of event, none per event.
+    # the measures due (1), the crisis lines (1), the read audit record (1), the dose's hours
+    # to date (1, one sum), plus transaction bookkeeping: values rows, one query per kind of
+    # event, none per event.
     # +1: the unread notifications counted in the navigation.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(case.get_absolute_url())
     assert len(response.context["timeline"]) > 3 * ROWS
 
