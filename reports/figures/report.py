@@ -15,6 +15,7 @@ from accounts.models import User
 from reports.figures import details
 from reports.figures.bases import aggregate_report
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
+from reports.figures.paired_change import paired_change
 from reports.figures.sql import (
     REFERRALS_SENT,
     TOTAL,
@@ -89,6 +90,7 @@ TABLE_SLUGS = [
     "concerns-by-item",
     "goals-by-tier",
     "referrals-by-service",
+    "paired-change",
 ]
 
 
@@ -148,5 +150,6 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.concerns_by_item(concerns["item"]),
         details.goals_by_tier(bases["goals"]["tier"]),
         details.referrals_by_service(referrals, days),
+        paired_change(user, f),
     ]
     return Report(filter=f, headline=headline, tables=tables)
