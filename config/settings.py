@@ -351,6 +351,7 @@ AUDITED_VIEWS = {
     "referrals:referral_transition": "referral",  # a refused step redisplays the referral
     "referrals:referral_consent": "referral",
     "admin:consultation_consultationcase_*": "case",
+    "reports:missing_follow_ups": "case",  # names the children whose follow-up is missing
     "*export*": "export",
 }
 # `manage.py prune_access_records` deletes access records older than this many years, the only

@@ -13,6 +13,7 @@ from reports.figures import (
     user_may_see_reports,
     visits_for_export,
 )
+from reports.figures.missing_follow_ups import missing_follow_ups as figures_missing_follow_ups
 from reports.forms import ReportFilterForm
 from reports.models import ReportExport
 from reports.services import export_record
@@ -151,3 +152,25 @@ def export_visits(request: AuthenticatedRequest) -> HttpResponseBase:
         f'attachment; filename="{_filename("visits", report_filter, "csv")}"'
     )
     return response
+
+
+@require_safe
+def missing_follow_ups(request: AuthenticatedRequest) -> HttpResponse:
+    """The cases behind the paired change's missing follow-ups, for leads and supervisors in
+    scope (it names children: an audited page)."""
+    form = _filter_form(request)
+    context: dict = {"form": form}
+    if form.is_valid():
+        report_filter = form.report_filter()
+        context.update(
+            report_filter=report_filter,
+            rows=figures_missing_follow_ups(
+                request.user, report_filter, today=timezone.localdate()
+            ),
+        )
+    return render(
+        request,
+        "reports/missing_follow_ups.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
