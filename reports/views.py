@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.http import AuthenticatedRequest
+from core.pagination import page_of
 from reports import charts, exports
 from reports.figures import (
     TABLE_SLUGS,
@@ -13,7 +14,7 @@ from reports.figures import (
     user_may_see_reports,
     visits_for_export,
 )
-from reports.figures.missing_follow_ups import missing_follow_ups as figures_missing_follow_ups
+from reports.figures.missing_follow_ups import missing_entries, missing_rows
 from reports.forms import ReportFilterForm
 from reports.models import ReportExport
 from reports.services import export_record
@@ -162,11 +163,11 @@ def missing_follow_ups(request: AuthenticatedRequest) -> HttpResponse:
     context: dict = {"form": form}
     if form.is_valid():
         report_filter = form.report_filter()
+        page = page_of(request, missing_entries(request.user, report_filter))
         context.update(
             report_filter=report_filter,
-            rows=figures_missing_follow_ups(
-                request.user, report_filter, today=timezone.localdate()
-            ),
+            page=page,
+            rows=missing_rows(list(page.object_list), today=timezone.localdate()),
         )
     return render(
         request,

@@ -52,6 +52,7 @@ class Subjects:
     baseline: dict[Subject, Taken] = field(default_factory=dict)
     follow_up: dict[Subject, Taken] = field(default_factory=dict)
     closed_in_period: set[Subject] = field(default_factory=set)
+    closed_on: dict[int, date] = field(default_factory=dict)  # case -> its closing date
 
 
 def relevant_administrations(user: User, f: ReportFilter) -> QuerySet:
@@ -95,6 +96,7 @@ def read_subjects(user: User, f: ReportFilter) -> Subjects:
     )
     taken: dict[int, tuple[Subject, str, Taken]] = {}
     closed: set[Subject] = set()
+    closing: dict[int, date] = {}
     for pk, case, instrument, child, room, initials, point, on, born, closed_on, fid, value in rows:
         subject: Subject = (case, instrument, child, room, initials.strip().upper())
         if pk not in taken:
@@ -102,7 +104,8 @@ def read_subjects(user: User, f: ReportFilter) -> Subjects:
         taken[pk][2].scores[fid] = value
         if closed_on is not None and f.date_from <= closed_on <= f.date_to:
             closed.add(subject)
-    found = Subjects(closed_in_period=closed)
+            closing[case] = closed_on
+    found = Subjects(closed_in_period=closed, closed_on=closing)
     # Earliest baseline, latest follow-up; ties on the date go to the first recorded (pk).
     for pk in sorted(taken):
         who, at, one = taken[pk]
@@ -124,18 +127,25 @@ def score_fields() -> list[ScoreField]:
     )
 
 
-def cut_off_for(score_field: ScoreField, taken: Taken) -> Decimal | None:
+# A score field's cut-offs as plain (from months, to months, value), read once per page.
+CutOffs = list[tuple[int | None, int | None, Decimal]]
+
+
+def cut_offs_of(score_field: ScoreField) -> CutOffs:
+    return [(c.from_age_months, c.to_age_months, c.value) for c in score_field.cut_offs.all()]
+
+
+def cut_off_for(cut_offs: CutOffs, taken: Taken) -> Decimal | None:
     """The cut-off that applies to this administration: by the child's age in completed months
     on its date where the cut-off has an age interval; one without an interval applies to all."""
     months = age_in_months(taken.born, taken.on) if taken.born and taken.born <= taken.on else None
-    for cut in score_field.cut_offs.all():
-        if cut.from_age_months is None and cut.to_age_months is None:
-            return cut.value
+    for low, high, value in cut_offs:
+        if low is None and high is None:
+            return value
         if months is None:
             continue
-        low, high = cut.from_age_months or 0, cut.to_age_months
-        if months >= low and (high is None or months <= high):
-            return cut.value
+        if months >= (low or 0) and (high is None or months <= high):
+            return value
     return None
 
 
@@ -158,13 +168,17 @@ class Tally:
     missing: int = 0
 
 
-def _add_pair(tally: Tally, score_field: ScoreField, before: Taken, after: Taken) -> None:
+def _add_pair(
+    tally: Tally, score_field: ScoreField, cut_offs: CutOffs, before: Taken, after: Taken
+) -> None:
     first, last = before.scores[score_field.pk], after.scores[score_field.pk]
     tally.baselines.append(first)
     tally.follow_ups.append(last)
     higher_better = score_field.direction == ScoreField.Direction.HIGHER_BETTER
     tally.improved += last > first if higher_better else last < first
-    cut_before, cut_after = cut_off_for(score_field, before), cut_off_for(score_field, after)
+    if not cut_offs:
+        return
+    cut_before, cut_after = cut_off_for(cut_offs, before), cut_off_for(cut_offs, after)
     if cut_before is not None and of_concern(score_field, first, cut_before):
         tally.of_concern += 1
         tally.crossed += cut_after is not None and not of_concern(score_field, last, cut_after)
@@ -172,14 +186,14 @@ def _add_pair(tally: Tally, score_field: ScoreField, before: Taken, after: Taken
 
 def tallies(found: Subjects, f: ReportFilter, fields: list[ScoreField]) -> dict[int, Tally]:
     """Score field pk -> its tally, for the pairs of the period and the missing follow-ups."""
-    by_instrument: dict[int, list[ScoreField]] = defaultdict(list)
+    by_instrument: dict[int, list[tuple[ScoreField, CutOffs]]] = defaultdict(list)
     for score_field in fields:
-        by_instrument[score_field.instrument_id].append(score_field)
+        by_instrument[score_field.instrument_id].append((score_field, cut_offs_of(score_field)))
     result: dict[int, Tally] = defaultdict(Tally)
     for subject, before in found.baseline.items():
         after = found.follow_up.get(subject)
         paired = after is not None and after.on >= before.on
-        for score_field in by_instrument[subject[1]]:
+        for score_field, cut_offs in by_instrument[subject[1]]:
             if score_field.pk not in before.scores:
                 continue
             if not paired:
@@ -190,7 +204,7 @@ def tallies(found: Subjects, f: ReportFilter, fields: list[ScoreField]) -> dict[
                 and f.date_from <= after.on <= f.date_to
                 and (score_field.pk in after.scores)
             ):
-                _add_pair(result[score_field.pk], score_field, before, after)
+                _add_pair(result[score_field.pk], score_field, cut_offs, before, after)
     return result
 
 
