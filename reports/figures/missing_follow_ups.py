@@ -1,7 +1,7 @@
 """The lead's list behind the paired change's missing follow-ups: each case closed in the
 period with a live baseline and no live follow-up of the same subject on or after it.
 
-Three queries whatever the data: the scores read as for the figure and the instruments (for
+Three queries whatever the data: the administrations read as for the figure and the instruments (for
 their names and follow-up windows) give every entry, most overdue first; the cases are read
 for the entries of the page shown only."""
 
@@ -40,7 +40,7 @@ def missing_entries(user: User, f: ReportFilter) -> list[Missing]:
     """The missing follow-ups the paired-change figure counts, one per case, instrument and
     subject, soonest due first: due by the case's closing date plus the instrument's
     follow-up window."""
-    found = read_subjects(user, f)
+    found = read_subjects(user, f, scores=False)
     instruments = Instrument.objects.in_bulk()
     entries = []
     for subject, before in found.baseline.items():

@@ -8,6 +8,7 @@ is a missing follow-up. Everything is read in two queries (the scores of the rel
 administrations, and the catalogue's score fields with their cut-offs) whatever the data."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -74,26 +75,42 @@ def relevant_administrations(user: User, f: ReportFilter) -> QuerySet:
     )
 
 
-def read_subjects(user: User, f: ReportFilter) -> Subjects:
-    """The pairs' ends, from one query over the scores of the relevant administrations."""
-    rows = (
-        Score.objects.filter(administration__in=relevant_administrations(user, f).values("pk"))
+ADMINISTRATION_COLUMNS = (
+    "case_id",
+    "instrument_id",
+    "child_id",
+    "classroom_id",
+    "teacher_initials",
+    "point",
+    "administered_on",
+)
+
+
+def _read(user: User, f: ReportFilter, *, scores: bool) -> Iterable[tuple]:
+    """One row per score of the relevant administrations (with the child's birth date, for
+    the cut-offs); or, without scores, one per administration (the lead's list)."""
+    relevant = relevant_administrations(user, f)
+    if not scores:
+        rows = relevant.values_list("pk", *ADMINISTRATION_COLUMNS, "case__closed_on")
+        return ((*row[:-1], None, row[-1], None, None) for row in rows)
+    return (
+        Score.objects.filter(administration__in=relevant.values("pk"))
         .order_by()
         .values_list(
             "administration_id",
-            "administration__case_id",
-            "administration__instrument_id",
-            "administration__child_id",
-            "administration__classroom_id",
-            "administration__teacher_initials",
-            "administration__point",
-            "administration__administered_on",
+            *(f"administration__{column}" for column in ADMINISTRATION_COLUMNS),
             "administration__child__date_of_birth",
             "administration__case__closed_on",
             "score_field_id",
             "value",
         )
     )
+
+
+def read_subjects(user: User, f: ReportFilter, *, scores: bool = True) -> Subjects:
+    """The pairs' ends, from one query over the relevant administrations' scores (or over
+    the administrations alone, `scores=False`)."""
+    rows = _read(user, f, scores=scores)
     taken: dict[int, tuple[Subject, str, Taken]] = {}
     closed: set[Subject] = set()
     closing: dict[int, date] = {}
@@ -101,7 +118,8 @@ def read_subjects(user: User, f: ReportFilter) -> Subjects:
         subject: Subject = (case, instrument, child, room, initials.strip().upper())
         if pk not in taken:
             taken[pk] = (subject, point, Taken(on=on, born=born))
-        taken[pk][2].scores[fid] = value
+        if fid is not None:
+            taken[pk][2].scores[fid] = value
         if closed_on is not None and f.date_from <= closed_on <= f.date_to:
             closed.add(subject)
             closing[case] = closed_on
