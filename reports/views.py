@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.http import AuthenticatedRequest
+from core.pagination import page_of
 from reports import charts, exports
 from reports.figures import (
     TABLE_SLUGS,
@@ -16,6 +17,7 @@ from reports.figures import (
     visits_for_export,
 )
 from reports.figures.compare import COMPARISON_DEFINITION
+from reports.figures.missing_follow_ups import missing_entries, missing_rows
 from reports.forms import ReportFilterForm
 from reports.models import ReportExport
 from reports.services import export_record
@@ -171,3 +173,25 @@ def export_visits(request: AuthenticatedRequest) -> HttpResponseBase:
         f'attachment; filename="{_filename("visits", report_filter, "csv")}"'
     )
     return response
+
+
+@require_safe
+def missing_follow_ups(request: AuthenticatedRequest) -> HttpResponse:
+    """The cases behind the paired change's missing follow-ups, for leads and supervisors in
+    scope (it names children: an audited page)."""
+    form = _filter_form(request)
+    context: dict = {"form": form}
+    if form.is_valid():
+        report_filter = form.report_filter()
+        page = page_of(request, missing_entries(request.user, report_filter))
+        context.update(
+            report_filter=report_filter,
+            page=page,
+            rows=missing_rows(list(page.object_list), today=timezone.localdate()),
+        )
+    return render(
+        request,
+        "reports/missing_follow_ups.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )

@@ -27,13 +27,17 @@ from django.utils import timezone
 from accounts.immutable import audit_deletes_allowed
 from accounts.models import User
 from consultation.models import (
+    Administration,
     Child,
     Classroom,
     Consent,
     ConsultationCase,
+    ExclusionEvent,
     GoalProgress,
+    MeasureDue,
     ObservedConcern,
     PyramidGoal,
+    Score,
     Site,
     StarRating,
     Visit,
@@ -41,6 +45,7 @@ from consultation.models import (
 from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
+from devdata.synthetic.measures import MeasuresMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
 from devdata.synthetic.referral_history import ReferralsMixin
 from devdata.synthetic.sites import SitesMixin
@@ -71,6 +76,7 @@ class Generator(
     ChildrenMixin,
     ConcernsGoalsMixin,
     ReferralsMixin,
+    MeasuresMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -87,6 +93,7 @@ class Generator(
         self._referrals()
         self._finish_children()
         self._site_consultant_links()
+        self._measures_and_exclusions()  # its own stream, seeded last: the rows above stay
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -149,6 +156,10 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
     # One DELETE per condition: PostgreSQL turns `x IN (subquery)` into a hash semi-join, but an
     # OR of two such subqueries over a million rows becomes a per-row subplan.
     return [
+        (MeasureDue, [Q(case__in=cases)]),
+        (Score, [Q(administration__case__in=cases)]),
+        (Administration, [Q(case__in=cases)]),
+        (ExclusionEvent, [Q(case__in=cases)]),
         (ReferralStatusChange, [Q(referral__in=referrals), Q(changed_by__in=users)]),
         (Referral, [Q(pk__in=referrals)]),
         (GoalProgress, [Q(goal__case__in=cases), Q(visit__in=visits)]),

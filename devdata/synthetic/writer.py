@@ -10,13 +10,17 @@ from django.db import connection, models, transaction
 
 from accounts.models import User
 from consultation.models import (
+    Administration,
     Child,
     Classroom,
     Consent,
     ConsultationCase,
+    ExclusionEvent,
     GoalProgress,
+    MeasureDue,
     ObservedConcern,
     PyramidGoal,
+    Score,
     Site,
     StarRating,
     Visit,
@@ -76,6 +80,10 @@ class WriterMixin(GeneratorBase):
         GoalProgress,
         Referral,
         ReferralStatusChange,
+        Administration,
+        Score,
+        MeasureDue,
+        ExclusionEvent,
     )
 
     def write(self) -> None:

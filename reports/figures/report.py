@@ -16,6 +16,7 @@ from reports.figures import details, dose, sites
 from reports.figures.bases import aggregate_report
 from reports.figures.compare import Comparison, compare
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
+from reports.figures.paired_change import paired_change
 from reports.figures.sql import (
     REFERRALS_SENT,
     TOTAL,
@@ -103,6 +104,7 @@ TABLE_SLUGS = [
     "referrals-by-service",
     "dose-by-focus",
     "hours-by-setting",
+    "paired-change",
 ]
 
 
@@ -185,6 +187,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.referrals_by_service(referrals, days),
         dose.dose_by_focus(user, f),
         dose.hours_by_setting(user, f),
+        paired_change(user, f),
     ]
     return Report(
         filter=f,

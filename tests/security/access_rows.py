@@ -131,6 +131,7 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
         post=READ_ONLY_PAGE,
         kwargs=lambda w: {"table": "by-county"},
     ),
+    "reports:missing_follow_ups": Row(get=reviewers_only(), post=READ_ONLY_PAGE),
 }
 
 
