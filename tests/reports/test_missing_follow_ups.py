@@ -66,8 +66,9 @@ def test_list_queries_are_bounded(client, data, django_assert_max_num_queries):
     # Session, user and second factor (3), savepoints (2), the form's county and consultant
     # choices (2), the footer's crisis lines (1), the scores read as for the figure (1), the
     # cases with their child, classroom, site and consultant (1), the instruments (1), the
-    # access record (1): 12, whatever the number of rows.
+    # access record (1), the navigation's unread notifications (1): 13, whatever the number
+    # of rows.
     client.force_login(data.lead)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         page = client.get(URL, QUERY)
     assert len(page.context["rows"]) == 3
