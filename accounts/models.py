@@ -33,6 +33,14 @@ class User(AbstractUser):
     phone = models.CharField(
         max_length=30, blank=True, help_text="Shown on visit summaries given to providers."
     )
+    # Empty: the browser's language (accounts.language_middleware).
+    preferred_language = models.CharField(
+        "language",
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español")],
+        help_text="The language of the pages; empty follows the browser's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
