@@ -43,7 +43,7 @@ test: $(STAMP) messages
 
 # The README's pictures: the browser journeys photograph every step into build/screenshots/;
 # these are the ones the README shows, refreshed in docs/screenshots/ (commit them after).
-README_SHOTS := consultant-02-caseload consultant-04-log-a-visit program-lead-03-tulsa-last-quarter
+README_SHOTS := consultant-02-caseload consultant-04-log-a-visit program-lead-03-tulsa-last-quarter spanish-01-summary-768
 screenshots: $(STAMP) messages
 	$(BIN)/python -m pytest tests/browser -q $(PYTEST_ARGS)
 	mkdir -p docs/screenshots

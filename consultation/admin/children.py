@@ -31,7 +31,7 @@ class ChildAdminForm(VersionCheckForm):
 
     class Meta:
         model = Child
-        fields = ("first_name", "last_initial", "date_of_birth", "classroom", "preferred_language")
+        fields = ("first_name", "last_initial", "date_of_birth", "classroom")
 
     def clean(self):
         cleaned = super().clean()
@@ -72,7 +72,6 @@ class ChildAdmin(FormActionMixin, VersionedAdmin):
         "date_of_birth",
         "correction_reason",
         "classroom",
-        "preferred_language",
         "is_archived",
         "archived_at",
         "archive_reason",
