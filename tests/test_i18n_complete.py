@@ -103,3 +103,22 @@ def test_the_check_catches_a_string_without_a_translation():
         "A sentence nobody has translated",
         {(None, "A sentence nobody has translated"): "Una frase"},
     )
+
+
+def test_the_catalogue_compiles_without_gnu_gettext(tmp_path):
+    """scripts/compile_messages.py (Babel) writes a .mo that Python's gettext reads."""
+    import gettext
+    import runpy
+    import shutil
+
+    po = tmp_path / "es" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    shutil.copy(CATALOGUE, po)
+    compile_all = runpy.run_path(str(Path(settings.BASE_DIR) / "scripts" / "compile_messages.py"))[
+        "compile_all"
+    ]
+    assert compile_all([po]) == [po.with_suffix(".mo")]
+    assert compile_all([po]) == []  # up to date: not rewritten
+    with po.with_suffix(".mo").open("rb") as compiled:
+        spanish = gettext.GNUTranslations(compiled)
+    assert spanish.gettext("Crisis lines:") == "Líneas de crisis:"
