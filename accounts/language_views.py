@@ -29,8 +29,10 @@ class LanguageForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def language_settings(request: AuthenticatedRequest) -> HttpResponse:
+    # Bound on any POST: an empty one saves "follow the browser" (the first choice).
     form = LanguageForm(
-        request.POST or None, initial={"preferred_language": request.user.preferred_language}
+        request.POST if request.method == "POST" else None,
+        initial={"preferred_language": request.user.preferred_language},
     )
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["preferred_language"]

@@ -88,3 +88,14 @@ def test_an_unknown_language_is_refused_next_to_the_field_and_nothing_saved(clie
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert User.objects.get(pk=user.pk).preferred_language == "en"
+
+
+def test_the_service_refuses_a_language_without_a_catalogue():
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import user_set_language
+
+    user = ConsultantFactory(preferred_language="en")
+    with pytest.raises(ValidationError):
+        user_set_language(user=user, language="fr")
+    assert User.objects.get(pk=user.pk).preferred_language == "en"
