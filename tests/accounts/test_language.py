@@ -1,9 +1,11 @@
 """Which language a page is in: the user's saved choice, then the browser's, then English."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.services import user_set_language
 from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,10 +93,6 @@ def test_an_unknown_language_is_refused_next_to_the_field_and_nothing_saved(clie
 
 
 def test_the_service_refuses_a_language_without_a_catalogue():
-    from django.core.exceptions import ValidationError
-
-    from accounts.services import user_set_language
-
     user = ConsultantFactory(preferred_language="en")
     with pytest.raises(ValidationError):
         user_set_language(user=user, language="fr")
