@@ -91,9 +91,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (Django's order): the browser's language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sign-in: the language saved on the user's profile wins over the browser's.
+    "accounts.language_middleware.UserLanguageMiddleware",
     # Next to sign-in, so it sees the response every inner middleware and view gives.
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.BadInputMiddleware",
@@ -200,9 +204,14 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
     else "django.core.mail.backends.dummy.EmailBackend"
 )
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
+# The language of a page: the user's saved choice (accounts.language_middleware), else the
+# browser's (LocaleMiddleware), else English. Printed documents may take the family's or the
+# provider's (core.i18n). Catalogues in locale/ are compiled by scripts/compile_messages.py.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -2,7 +2,7 @@
 
 from consultation.models.base import ReferenceItem, TimeStamped
 from consultation.models.cases import ConsultationCase
-from consultation.models.children import Child, initials_of
+from consultation.models.children import Child, FamilyLanguage, initials_of
 from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
 from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
@@ -33,6 +33,7 @@ __all__ = [
     "Activity",
     "Administration",
     "Child",
+    "FamilyLanguage",
     "Classroom",
     "ConcernItem",
     "Consent",

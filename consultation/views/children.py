@@ -110,6 +110,7 @@ def child_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
                 classroom=data["classroom"],
                 correction_reason=data["correction_reason"],
                 expected_version=data["version"],
+                preferred_language=data["preferred_language"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

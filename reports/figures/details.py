@@ -22,7 +22,7 @@ def visits_by_mode(by_mode: dict[tuple, dict[str, Any]]) -> Table:
         values = found.get(mode.value, {})
         rows.append(
             Row(
-                mode.label,
+                str(mode.label),
                 {
                     "visits": values.get("visits", 0),
                     "hours": hours(values.get("minutes")),

@@ -202,6 +202,8 @@ ROWS: dict[str, Row | tuple[Row, ...]] = {
     "confidentiality_agreement": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(302)),
     # Password change: any signed-in user (an empty POST redisplays the form with its errors).
     "password_change": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(200)),
+    # Each user's own language: an empty POST saves "follow the browser" and comes back (302).
+    "language_settings": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(302)),
     "password_change_done": Row(get=SIGNED_IN_ONLY(200), post=SIGNED_IN_ONLY(405)),
     # Password reset by email: anyone; a forged link shows "already used or expired".
     "password_reset": Row(get=EVERYONE(200), post=EVERYONE(200)),
