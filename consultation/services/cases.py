@@ -15,6 +15,7 @@ from consultation.services.measures_due import (
     measures_schedule_baselines,
     measures_schedule_follow_ups,
 )
+from consultation.services.outcomes import placement_follow_ups_schedule
 from consultation.services.roles import require_consultant
 from core.dates import implausible_dates, local_today
 from core.versions import claim_version
@@ -149,6 +150,7 @@ def case_close(
     case.full_clean()
     case.save()
     measures_schedule_follow_ups(case)
+    placement_follow_ups_schedule(case)
     return case
 
 
