@@ -28,11 +28,13 @@ from accounts.immutable import audit_deletes_allowed
 from accounts.models import User
 from consultation.models import (
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
     GoalProgress,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
     Site,
     StarRating,
@@ -41,6 +43,7 @@ from consultation.models import (
 from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
+from devdata.synthetic.outcomes import OutcomesMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
 from devdata.synthetic.referral_history import ReferralsMixin
 from devdata.synthetic.sites import SitesMixin
@@ -71,6 +74,7 @@ class Generator(
     ChildrenMixin,
     ConcernsGoalsMixin,
     ReferralsMixin,
+    OutcomesMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -87,6 +91,7 @@ class Generator(
         self._referrals()
         self._finish_children()
         self._site_consultant_links()
+        self._outcomes()
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -158,6 +163,8 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
         (Visit.children.through, [Q(visit__in=visits), Q(child__in=children)]),
         (Visit, [Q(pk__in=visits)]),
         (PyramidGoal, [Q(case__in=cases)]),
+        (PlacementFollowUp, [Q(case__in=cases)]),
+        (ChildDemographics, [Q(child__in=children)]),
         (ConsultationCase, [Q(pk__in=cases)]),
         (Consent, [Q(child__in=children)]),
         (Child, [Q(pk__in=children)]),

@@ -11,11 +11,13 @@ from django.db import connection, models, transaction
 from accounts.models import User
 from consultation.models import (
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
     GoalProgress,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
     Site,
     StarRating,
@@ -76,6 +78,8 @@ class WriterMixin(GeneratorBase):
         GoalProgress,
         Referral,
         ReferralStatusChange,
+        PlacementFollowUp,
+        ChildDemographics,
     )
 
     def write(self) -> None:

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Min
 
 from accounts.models import User
 from reports.figures import details
 from reports.figures.bases import aggregate_report
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
+from reports.figures.equity import QUESTIONS, equity_tables, served_for_equity
+from reports.figures.outcomes import exclusions_by_county, placement_by_county
 from reports.figures.sql import (
     REFERRALS_SENT,
     TOTAL,
@@ -89,6 +92,9 @@ TABLE_SLUGS = [
     "concerns-by-item",
     "goals-by-tier",
     "referrals-by-service",
+    "placement-by-county",
+    "exclusions-by-county",
+    *(question.slug for question in QUESTIONS),
 ]
 
 
@@ -137,6 +143,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         for county, sent, service, _status, started in referrals
         if started is not None
     ]
+    served = served_for_equity(user, f)  # the exclusion and equity figures' cases and events
     headline = finish(figures[TOTAL][TOTAL], [n for *_rest, n in days], with_overdue=True)
     concerns = bases["concerns"]
     tables = [
@@ -148,5 +155,8 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.concerns_by_item(concerns["item"]),
         details.goals_by_tier(bases["goals"]["tier"]),
         details.referrals_by_service(referrals, days),
+        placement_by_county(user, f),
+        exclusions_by_county(served),
+        *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
     ]
     return Report(filter=f, headline=headline, tables=tables)
