@@ -354,6 +354,8 @@ AUDITED_VIEWS = {
     "consultation:measure_create": "case",
     "consultation:measure_void": "measure",
     "consultation:exclusion_create": "case",
+    "consultation:demographics_edit": "child",  # the child's demographics
+    "consultation:follow_up_answer": "placementfollowup",  # names the child and site
     "consultation:visit_detail": "visit",
     "consultation:visit_edit": "visit",
     "consultation:visit_void": "visit",

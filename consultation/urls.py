@@ -8,6 +8,7 @@ from consultation.views import (
     drafts,
     exclusions,
     measures,
+    outcomes,
     sites,
     visits,
 )
@@ -40,6 +41,16 @@ urlpatterns = [
         "cases/<uuid:uuid>/exclusions/new/",
         exclusions.exclusion_create,
         name="exclusion_create",
+    ),
+    path(
+        "follow-ups/<uuid:uuid>/answer/",
+        outcomes.follow_up_answer,
+        name="follow_up_answer",
+    ),
+    path(
+        "children/<uuid:uuid>/demographics/",
+        outcomes.demographics_edit,
+        name="demographics_edit",
     ),
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<uuid:uuid>/", visits.visit_detail, name="visit_detail"),

@@ -9,9 +9,20 @@ from consultation.admin import (
     exclusions,
     goals,
     measures,
+    outcomes,
     reference,
     sites,
     visits,
 )
 
-__all__ = ["cases", "children", "exclusions", "goals", "measures", "reference", "sites", "visits"]
+__all__ = [
+    "cases",
+    "children",
+    "exclusions",
+    "goals",
+    "measures",
+    "outcomes",
+    "reference",
+    "sites",
+    "visits",
+]

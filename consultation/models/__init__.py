@@ -16,6 +16,14 @@ from consultation.models.measures import (
     Score,
     ScoreField,
 )
+from consultation.models.outcomes import (
+    DECLINED,
+    FOLLOW_UP_DAYS,
+    NOT_RECORDED,
+    ChildDemographics,
+    PlacementFollowUp,
+    Race,
+)
 from consultation.models.reference import (
     Activity,
     ConcernItem,
@@ -27,6 +35,12 @@ from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, Sta
 from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
+    "DECLINED",
+    "FOLLOW_UP_DAYS",
+    "NOT_RECORDED",
+    "ChildDemographics",
+    "PlacementFollowUp",
+    "Race",
     "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
     "STARS_NEW_SCALE_FROM",

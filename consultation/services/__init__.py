@@ -30,6 +30,11 @@ from consultation.services.measures_due import (
     measures_schedule_baselines,
     measures_schedule_follow_ups,
 )
+from consultation.services.outcomes import (
+    demographics_record,
+    follow_up_answer,
+    placement_follow_ups_schedule,
+)
 from consultation.services.sites import (
     classroom_create,
     classroom_update,
@@ -49,6 +54,9 @@ from consultation.services.visit_checks import (
 from consultation.services.visits import VisitResult, visit_log, visit_void
 
 __all__ = [
+    "demographics_record",
+    "follow_up_answer",
+    "placement_follow_ups_schedule",
     "administration_record",
     "administration_void",
     "ConcernInput",

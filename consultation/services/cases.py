@@ -16,6 +16,7 @@ from consultation.services.measures_due import (
     measures_schedule_follow_ups,
 )
 from consultation.services.notify import notify_reassigned
+from consultation.services.outcomes import placement_follow_ups_schedule
 from consultation.services.roles import require_consultant
 from core.dates import implausible_dates, local_today
 from core.versions import claim_version
@@ -152,6 +153,7 @@ def case_close(
     case.full_clean()
     case.save()
     measures_schedule_follow_ups(case)
+    placement_follow_ups_schedule(case)
     return case
 
 

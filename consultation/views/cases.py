@@ -79,6 +79,7 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "administrations": selectors.administrations_of(case),
             "measures_due": selectors.measures_due_of(case),
             "exclusions": selectors.exclusions_of(case),
+            "follow_ups": selectors.follow_ups_of(case),
             "today": local_today(),
             "dose": case_dose(case, local_today()),
         },

@@ -87,6 +87,7 @@ def child_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
                 for purpose in selectors.Purpose
             },
             "referrals": referrals_of_child(user, child),
+            "demographics": selectors.demographics_of(child),
             "can_edit": can_edit(user) and not child.is_archived,
             "today": today,
         },

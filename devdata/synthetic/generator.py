@@ -29,6 +29,7 @@ from accounts.models import User
 from consultation.models import (
     Administration,
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
@@ -36,6 +37,7 @@ from consultation.models import (
     GoalProgress,
     MeasureDue,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
     Score,
     Site,
@@ -46,6 +48,7 @@ from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
 from devdata.synthetic.measures import MeasuresMixin
+from devdata.synthetic.outcomes import OutcomesMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
 from devdata.synthetic.referral_history import ReferralsMixin
 from devdata.synthetic.sites import SitesMixin
@@ -77,6 +80,7 @@ class Generator(
     ConcernsGoalsMixin,
     ReferralsMixin,
     MeasuresMixin,
+    OutcomesMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -94,6 +98,7 @@ class Generator(
         self._finish_children()
         self._site_consultant_links()
         self._measures_and_exclusions()  # its own stream, seeded last: the rows above stay
+        self._outcomes()
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -169,6 +174,8 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
         (Visit.children.through, [Q(visit__in=visits), Q(child__in=children)]),
         (Visit, [Q(pk__in=visits)]),
         (PyramidGoal, [Q(case__in=cases)]),
+        (PlacementFollowUp, [Q(case__in=cases)]),
+        (ChildDemographics, [Q(child__in=children)]),
         (ConsultationCase, [Q(pk__in=cases)]),
         (Consent, [Q(child__in=children)]),
         (Child, [Q(pk__in=children)]),

@@ -12,6 +12,7 @@ from accounts.models import User
 from consultation.models import (
     Administration,
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
@@ -19,6 +20,7 @@ from consultation.models import (
     GoalProgress,
     MeasureDue,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
     Score,
     Site,
@@ -84,6 +86,8 @@ class WriterMixin(GeneratorBase):
         Score,
         MeasureDue,
         ExclusionEvent,
+        PlacementFollowUp,
+        ChildDemographics,
     )
 
     def write(self) -> None:

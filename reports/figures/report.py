@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Min
 
 from accounts.models import User
@@ -16,6 +17,8 @@ from reports.figures import details, dose, sites
 from reports.figures.bases import aggregate_report
 from reports.figures.compare import Comparison, compare
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
+from reports.figures.equity import QUESTIONS, equity_tables, served_for_equity
+from reports.figures.outcomes import exclusions_by_county, placement_by_county
 from reports.figures.paired_change import paired_change
 from reports.figures.sql import (
     REFERRALS_SENT,
@@ -105,6 +108,9 @@ TABLE_SLUGS = [
     "dose-by-focus",
     "hours-by-setting",
     "paired-change",
+    "placement-by-county",
+    "exclusions-by-county",
+    *(question.slug for question in QUESTIONS),
 ]
 
 
@@ -175,6 +181,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
     headline["hours"] = by_month_total.values["hours"] if by_month_total else 0
     start, end = previous_year(f.date_from, f.date_to)
     before = replace(f, date_from=start, date_to=end)
+    served = served_for_equity(user, f)  # the exclusion and equity figures' cases and events
     tables = [
         *figure_tables,
         sites.sites_table(user, f),
@@ -188,6 +195,9 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         dose.dose_by_focus(user, f),
         dose.hours_by_setting(user, f),
         paired_change(user, f),
+        placement_by_county(user, f),
+        exclusions_by_county(served),
+        *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
     ]
     return Report(
         filter=f,

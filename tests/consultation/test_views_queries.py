@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from consultation.models import MeasureDue, Site
+from consultation.models import ConsultationCase, MeasureDue, Site
 from referrals.models import Referral
 from tests.factories import (
     AdministrationFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     instrument,
     today,
 )
+from tests.factories_outcomes import PlacementFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +50,18 @@ def busy_consultant():
 def test_caseload_query_count_does_not_grow_with_cases(
     client, busy_consultant, django_assert_max_num_queries
 ):
+    for case in ConsultationCase.objects.filter(consultant=busy_consultant):
+        PlacementFollowUpFactory(case=case)
     client.force_login(busy_consultant)
     # Session and user (2), the annotated caseload (1), the measures due with their cases (1)
-    # and, as there are more than the 20 listed, their counts (1), the footer's crisis lines
-    # (1), and the request transaction's savepoint bookkeeping: one query per row would be
-    # 32+ more.
+    # and, as there are more than the 20 listed, their counts (1), the placement follow-ups
+    # due with their child and site (1), the footer's crisis lines (1), and the request
+    # transaction's savepoint bookkeeping: one query per row would be 32+ more.
     # +1: the unread notifications counted in the navigation.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("consultation:caseload"))
     assert len(response.context["rows"]) == ROWS
+    assert len(response.context["follow_ups"]) == min(ROWS, 20)
     assert response.context["measures"].overdue_count == ROWS
 
 
@@ -119,7 +123,10 @@ def test_case_detail_query_count_does_not_grow_with_visits(
     # to date (1, one sum), plus transaction bookkeeping: values rows, one query per kind of
     # event, none per event.
     # +1: the unread notifications counted in the navigation.
-    with django_assert_max_num_queries(19):
+    # The placement follow-ups of a child-focused case add 1, however many.
+    PlacementFollowUpFactory(case=case)
+    PlacementFollowUpFactory(case=case, days_after=90)
+    with django_assert_max_num_queries(20):
         response = client.get(case.get_absolute_url())
     assert len(response.context["timeline"]) > 3 * ROWS
 

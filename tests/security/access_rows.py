@@ -68,6 +68,12 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:measure_void": of_both("administration", get=writable_by, post=writable_by),
     # Child-focused cases only; an empty POST redisplays the form with its errors (200).
     "consultation:exclusion_create": of_both("case", get=writable_by, post=writable_by),
+    # A follow-up whose day has come; an empty POST redisplays the form with its errors (200).
+    "consultation:follow_up_answer": of_both(
+        "placementfollowup", get=writable_by, post=writable_by
+    ),
+    # The child has consent in force (the factory's); an empty POST shows the errors (200).
+    "consultation:demographics_edit": of_both("child", get=writable_by, post=writable_by),
     # Without ?case= a consultant picks a case; with it, the case must be theirs.
     "consultation:visit_create": (
         Row(get=consultants_only(), post=consultants_only()),

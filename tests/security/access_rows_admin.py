@@ -164,6 +164,8 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("consultation", "measuredue", read_only=True),
     # Recorded on the case page: the admin reads them.
     **scoped_admin_rows("consultation", "exclusionevent", read_only=True, versions=True),
+    # Scheduled by closing a case, answered on the caseload: the admin reads them.
+    **scoped_admin_rows("consultation", "placementfollowup", read_only=True, versions=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # The export log: superusers read it; nobody adds, edits or deletes a line of it.
     **admin_model_rows("reports_reportexport", "reportexport", superuser=READ_ONLY),

@@ -76,6 +76,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_outcomes import PlacementFollowUpFactory
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
 
@@ -130,6 +131,7 @@ def owned_records(consultant: User) -> dict:
         "consent": consent_with_a_scan(child),
         "administration": AdministrationFactory(case=case),
         "exclusionevent": ExclusionEventFactory(case=case),
+        "placementfollowup": PlacementFollowUpFactory(case=case),
         "measuredue": MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),

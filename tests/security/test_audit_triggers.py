@@ -29,6 +29,7 @@ from tests.factories import (
     StarRatingFactory,
     VisitFactory,
 )
+from tests.factories_outcomes import ChildDemographicsFactory, PlacementFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,8 @@ def audit_rows(demo_users):
     StarRatingFactory(site=case.site)
     AdministrationFactory(case=case).instrument.save()
     ExclusionEventFactory(case=case)
+    PlacementFollowUpFactory(case=case)
+    ChildDemographicsFactory(child=case.child)
     ana = demo_users["ana"]
     TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
     ReferralFactory(case=case).agency.save()
