@@ -7,6 +7,7 @@ from consultation.views import (
     consents,
     drafts,
     exclusions,
+    imports,
     measures,
     sites,
     visits,
@@ -49,4 +50,17 @@ urlpatterns = [
     path("visits/drafts/<uuid:uuid>/discard/", drafts.draft_discard, name="draft_discard"),
     path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
+]
+
+# Imports of sites, classrooms and children: supervisors and superusers.
+urlpatterns += [
+    path("imports/", imports.import_index, name="import_index"),
+    path("imports/<uuid:uuid>/", imports.import_preview, name="import_preview"),
+    path("imports/<uuid:uuid>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<uuid:uuid>/refused.csv", imports.import_refused, name="import_refused"),
+    path(
+        "imports/template/<str:kind>.<str:file_format>",
+        imports.import_template,
+        name="import_template",
+    ),
 ]

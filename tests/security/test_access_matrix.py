@@ -76,6 +76,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_l21 import held_import_run
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
 
@@ -189,6 +190,7 @@ def build_world() -> dict:
         "instrument": instrument_saved("perm"),
         "scorefield": ScoreField.objects.filter(instrument__code="perm").get(),
         "agency": agency,
+        "import_run": held_import_run(users["sue"]),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",
