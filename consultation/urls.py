@@ -10,6 +10,7 @@ from consultation.views import (
     imports,
     measures,
     sites,
+    trainings,
     visits,
 )
 
@@ -63,4 +64,12 @@ urlpatterns += [
         imports.import_template,
         name="import_template",
     ),
+]
+
+# Trainings delivered to childcare staff.
+urlpatterns += [
+    path("trainings/", trainings.training_list, name="training_list"),
+    path("trainings/new/", trainings.training_create, name="training_create"),
+    path("trainings/<uuid:uuid>/", trainings.training_detail, name="training_detail"),
+    path("trainings/<uuid:uuid>/edit/", trainings.training_edit, name="training_edit"),
 ]

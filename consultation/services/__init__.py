@@ -39,6 +39,7 @@ from consultation.services.sites import (
     site_update,
     star_rating_record,
 )
+from consultation.services.trainings import TrainingInput, training_record, training_update
 from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
@@ -89,4 +90,7 @@ __all__ = [
     "visit_errors",
     "visit_log",
     "visit_void",
+    "TrainingInput",
+    "training_record",
+    "training_update",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Min
 
 from accounts.models import User
-from reports.figures import details
+from reports.figures import details, trainings
 from reports.figures.bases import aggregate_report
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
 from reports.figures.sql import (
@@ -89,6 +89,9 @@ TABLE_SLUGS = [
     "concerns-by-item",
     "goals-by-tier",
     "referrals-by-service",
+    "trainings-by-county",
+    "trainings-by-month",
+    "hours-by-consultant",
 ]
 
 
@@ -148,5 +151,6 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.concerns_by_item(concerns["item"]),
         details.goals_by_tier(bases["goals"]["tier"]),
         details.referrals_by_service(referrals, days),
+        *trainings.tables(user, f),
     ]
     return Report(filter=f, headline=headline, tables=tables)

@@ -166,6 +166,18 @@ IMPORT_ROWS: dict[str, Row | tuple[Row, ...]] = {
 }
 
 
+# Trainings delivered: consultants record and correct their own; supervisors read their team's,
+# program leads and the administrator everyone's (an empty POST redisplays the form, 200).
+TRAINING_ROWS: dict[str, Row | tuple[Row, ...]] = {
+    "consultation:training_list": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
+    "consultation:training_create": Row(get=consultants_only(), post=consultants_only()),
+    "consultation:training_detail": of_both(
+        "training", get=readable_by, post=lambda owner: READ_ONLY_PAGE
+    ),
+    "consultation:training_edit": of_both("training", get=writable_by, post=writable_by),
+}
+
+
 def reset_by(*resetters: str, ok: int) -> dict[str, int]:
     return expect(404, anonymous=302, inactive=302) | dict.fromkeys(resetters, ok)
 
@@ -206,6 +218,7 @@ TWO_FACTOR_ROWS: dict[str, Row | tuple[Row, ...]] = {
 ROWS: dict[str, Row | tuple[Row, ...]] = {
     **CONSULTANT_ROWS,
     **IMPORT_ROWS,
+    **TRAINING_ROWS,
     **ADMIN_RECORD_ROWS,
     # Public by design.
     "healthz": Row(get=EVERYONE(200), post=EVERYONE(405)),

@@ -29,6 +29,7 @@ from tests.factories import (
     StarRatingFactory,
     VisitFactory,
 )
+from tests.factories_l21 import TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def audit_rows(demo_users):
     AdministrationFactory(case=case).instrument.save()
     ExclusionEventFactory(case=case)
     ana = demo_users["ana"]
+    TrainingFactory(consultant=ana, sites=[case.site])
     TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
     ReferralFactory(case=case).agency.save()
     client = Client()
