@@ -55,10 +55,11 @@ class Lookups:
                 team = team.filter(supervisor=user)
             self.consultants = {c.username.lower(): c for c in team}
         if kind != ImportRun.Kind.SITES:
-            rooms = Classroom.objects.filter(site__in=list(self.sites.values()))
+            rooms = Classroom.objects.filter(site__in=sites_visible_to(user).values("pk"))
             self.classrooms = {(r.site_id, r.name.lower()): r for r in rooms}
         if kind == ImportRun.Kind.CHILDREN:
-            for child in Child.objects.filter(classroom__in=list(self.classrooms.values())):
+            children = Child.objects.filter(classroom__site__in=sites_visible_to(user).values("pk"))
+            for child in children:
                 self.children[
                     child_key(
                         child.classroom_id,
