@@ -221,6 +221,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("IECMH_PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 # A scanned consent form: a PDF, JPEG or PNG of at most this many bytes.
 CONSENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Spreadsheet imports of sites, classrooms and children (CSV or XLSX): a file of at most this
+# many bytes and data rows; the file waits in PRIVATE_MEDIA_ROOT between preview and confirm.
+IMPORT_MAX_BYTES = int(os.environ.get("IECMH_IMPORT_MAX_BYTES", str(8 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IECMH_IMPORT_MAX_ROWS", "20000"))
 # Bootstrap comes from the installed xstatic package, served by WhiteNoise: no CDN, works offline.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -368,6 +372,8 @@ AUDITED_VIEWS = {
     "admin:consultation_consultationcase_*": "case",
     "reports:missing_follow_ups": "case",  # names the children whose follow-up is missing
     "*export*": "export",
+    "consultation:import_index": "import",  # the preview answers the upload, naming children
+    "consultation:import_preview": "import",
 }
 # `manage.py prune_access_records` deletes access records older than this many years, the only
 # delete the audit tables allow (README: "The audit cannot be edited"). Six years is HIPAA's

@@ -7,9 +7,11 @@ from consultation.views import (
     consents,
     drafts,
     exclusions,
+    imports,
     measures,
     outcomes,
     sites,
+    trainings,
     visits,
 )
 
@@ -60,4 +62,25 @@ urlpatterns = [
     path("visits/drafts/<uuid:uuid>/discard/", drafts.draft_discard, name="draft_discard"),
     path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
+]
+
+# Imports of sites, classrooms and children: supervisors and superusers.
+urlpatterns += [
+    path("imports/", imports.import_index, name="import_index"),
+    path("imports/<uuid:uuid>/", imports.import_preview, name="import_preview"),
+    path("imports/<uuid:uuid>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<uuid:uuid>/refused.csv", imports.import_refused, name="import_refused"),
+    path(
+        "imports/template/<str:kind>.<str:file_format>",
+        imports.import_template,
+        name="import_template",
+    ),
+]
+
+# Trainings delivered to childcare staff.
+urlpatterns += [
+    path("trainings/", trainings.training_list, name="training_list"),
+    path("trainings/new/", trainings.training_create, name="training_create"),
+    path("trainings/<uuid:uuid>/", trainings.training_detail, name="training_detail"),
+    path("trainings/<uuid:uuid>/edit/", trainings.training_edit, name="training_edit"),
 ]

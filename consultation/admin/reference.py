@@ -3,7 +3,14 @@
 from django.contrib import admin
 
 from consultation.admin.base import ReferenceAdmin
-from consultation.models import Activity, ConcernItem, County, PracticeArea, PyramidTier
+from consultation.models import (
+    Activity,
+    ConcernItem,
+    County,
+    PracticeArea,
+    PyramidTier,
+    TrainingTopic,
+)
 
 
 @admin.register(County)
@@ -44,5 +51,13 @@ class PyramidTierAdmin(ReferenceAdmin):
 @admin.register(PracticeArea)
 class PracticeAreaAdmin(ReferenceAdmin):
     list_display = ("name", "name_es", "sort_order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+
+
+@admin.register(TrainingTopic)
+class TrainingTopicAdmin(ReferenceAdmin):
+    list_display = ("name", "sort_order", "is_active")
+    list_editable = ("sort_order", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)

@@ -7,6 +7,7 @@ from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
 from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
 from consultation.models.goals import GoalProgress, PyramidGoal
+from consultation.models.imports import ImportRun
 from consultation.models.measures import (
     Administration,
     CutOff,
@@ -32,6 +33,7 @@ from consultation.models.reference import (
     PyramidTier,
 )
 from consultation.models.sites import STARS_NEW_SCALE_FROM, Classroom, Site, StarRating
+from consultation.models.trainings import MAX_TRAINING_MINUTES, Training, TrainingTopic
 from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, ObservedConcern, Visit
 
 __all__ = [
@@ -73,4 +75,8 @@ __all__ = [
     "VISIT_HISTORY",
     "VisitDraft",
     "initials_of",
+    "ImportRun",
+    "MAX_TRAINING_MINUTES",
+    "Training",
+    "TrainingTopic",
 ]

@@ -44,6 +44,7 @@ from consultation.services.sites import (
     site_update,
     star_rating_record,
 )
+from consultation.services.trainings import TrainingInput, training_record, training_update
 from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
@@ -97,4 +98,7 @@ __all__ = [
     "visit_errors",
     "visit_log",
     "visit_void",
+    "TrainingInput",
+    "training_record",
+    "training_update",
 ]

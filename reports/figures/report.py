@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Min
 
 from accounts.models import User
-from reports.figures import details, dose, sites
+from reports.figures import details, dose, sites, trainings
 from reports.figures.bases import aggregate_report
 from reports.figures.compare import Comparison, compare
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
@@ -111,6 +111,9 @@ TABLE_SLUGS = [
     "placement-by-county",
     "exclusions-by-county",
     *(question.slug for question in QUESTIONS),
+    "trainings-by-county",
+    "trainings-by-month",
+    "hours-by-consultant",
 ]
 
 
@@ -198,6 +201,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         placement_by_county(user, f),
         exclusions_by_county(served),
         *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
+        *trainings.tables(user, f),
     ]
     return Report(
         filter=f,

@@ -141,6 +141,50 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
 }
 
 
+# Imports: supervisors and superusers; to anyone else the pages do not exist. A held file is its
+# uploader's only (sue's, in the world: it has a formula cell, so confirming is refused and the
+# file stays held for every request). An empty POST to the index redisplays the form.
+IMPORTERS = ("sue", "tom", "admin")
+IMPORT_ROWS: dict[str, Row | tuple[Row, ...]] = {
+    "consultation:import_index": Row(
+        get=SIGNED_IN_ONLY(404) | dict.fromkeys(IMPORTERS, 200),
+        post=SIGNED_IN_ONLY(404) | dict.fromkeys(IMPORTERS, 200),
+    ),
+    "consultation:import_template": Row(
+        get=SIGNED_IN_ONLY(404) | dict.fromkeys(IMPORTERS, 200),
+        post=READ_ONLY_PAGE,
+        kwargs=lambda w: {"kind": "children", "file_format": "xlsx"},
+    ),
+    "consultation:import_preview": Row(
+        get=SIGNED_IN_ONLY(404) | {"sue": 200},
+        post=READ_ONLY_PAGE,
+        kwargs=lambda w: {"uuid": w["import_run"].uuid},
+    ),
+    "consultation:import_refused": Row(
+        get=SIGNED_IN_ONLY(404) | {"sue": 200},
+        post=READ_ONLY_PAGE,
+        kwargs=lambda w: {"uuid": w["import_run"].uuid},
+    ),
+    "consultation:import_confirm": Row(
+        get=SIGNED_IN_ONLY(405),
+        post=SIGNED_IN_ONLY(404) | {"sue": 302},
+        kwargs=lambda w: {"uuid": w["import_run"].uuid},
+    ),
+}
+
+
+# Trainings delivered: consultants record and correct their own; supervisors read their team's,
+# program leads and the administrator everyone's (an empty POST redisplays the form, 200).
+TRAINING_ROWS: dict[str, Row | tuple[Row, ...]] = {
+    "consultation:training_list": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
+    "consultation:training_create": Row(get=consultants_only(), post=consultants_only()),
+    "consultation:training_detail": of_both(
+        "training", get=readable_by, post=lambda owner: READ_ONLY_PAGE
+    ),
+    "consultation:training_edit": of_both("training", get=writable_by, post=writable_by),
+}
+
+
 def reset_by(*resetters: str, ok: int) -> dict[str, int]:
     return expect(404, anonymous=302, inactive=302) | dict.fromkeys(resetters, ok)
 
@@ -195,6 +239,8 @@ NOTIFICATION_ROWS: dict[str, Row | tuple[Row, ...]] = {
 ROWS: dict[str, Row | tuple[Row, ...]] = {
     **CONSULTANT_ROWS,
     **NOTIFICATION_ROWS,
+    **IMPORT_ROWS,
+    **TRAINING_ROWS,
     **ADMIN_RECORD_ROWS,
     # Public by design.
     "healthz": Row(get=EVERYONE(200), post=EVERYONE(405)),

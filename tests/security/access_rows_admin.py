@@ -138,6 +138,7 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **reference_admin_rows("consultation", "concernitem"),
     **reference_admin_rows("consultation", "practicearea"),
     **reference_admin_rows("consultation", "pyramidtier"),
+    **reference_admin_rows("consultation", "trainingtopic"),
     **reference_admin_rows("referrals", "servicetype"),
     **reference_admin_rows("referrals", "agency", history_version=True),
     **scoped_admin_rows("consultation", "site", superuser_adds=True),

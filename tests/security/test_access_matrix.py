@@ -54,6 +54,7 @@ from consultation.models import (
     PracticeArea,
     PyramidTier,
     ScoreField,
+    TrainingTopic,
     VisitDraft,
 )
 from devdata.accounts import seed_demo_accounts
@@ -76,6 +77,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_l21 import TrainingFactory, held_import_run
 from tests.factories_outcomes import PlacementFollowUpFactory
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
@@ -135,6 +137,7 @@ def owned_records(consultant: User) -> dict:
         "measuredue": MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
+        "training": TrainingFactory(consultant=consultant, sites=[site]),
     }
 
 
@@ -195,6 +198,8 @@ def build_world() -> dict:
         "notification": Notification.objects.create(
             recipient=users["ana"], kind="crisis", text="A crisis concern", link="/"
         ),
+        "import_run": held_import_run(users["sue"]),
+        "trainingtopic": TrainingTopic.objects.order_by("pk").first(),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",
