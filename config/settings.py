@@ -9,6 +9,8 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONE, SELF
 
+from config.holidays import OKLAHOMA_STATE_HOLIDAYS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -341,6 +343,9 @@ AUDITED_VIEWS = {
     "consultation:measure_create": "case",
     "consultation:measure_void": "measure",
     "consultation:exclusion_create": "case",
+    "consultation:intake_create": "intake",  # offers the team's children by name
+    "consultation:intake_detail": "intake",
+    "consultation:intake_step": "intake",
     "consultation:visit_detail": "visit",
     "consultation:visit_edit": "visit",
     "consultation:visit_void": "visit",
@@ -384,3 +389,11 @@ EARLIEST_RECORD_DATE = date.fromisoformat(
 )
 OLDEST_CHILD_YEARS = int(os.environ.get("IECMH_OLDEST_CHILD_YEARS", "12"))
 NEXT_VISIT_MAX_DAYS = int(os.environ.get("IECMH_NEXT_VISIT_MAX_DAYS", "365"))
+
+# Intake response standards, in business days (core.business_days) from the request received.
+INTAKE_FIRST_CONTACT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_CONTACT_DAYS", "2"))
+INTAKE_EXPULSION_FIRST_VISIT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_VISIT_DAYS", "10"))
+# Days that are not business days: IECMH_BUSINESS_HOLIDAYS (ISO dates, comma-separated) or these.
+BUSINESS_HOLIDAYS = frozenset(
+    map(date.fromisoformat, env_list("IECMH_BUSINESS_HOLIDAYS", OKLAHOMA_STATE_HOLIDAYS))
+)

@@ -7,6 +7,7 @@ from consultation.models.consents import Consent
 from consultation.models.drafts import VisitDraft
 from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
 from consultation.models.goals import GoalProgress, PyramidGoal
+from consultation.models.intake import OPEN_INTAKE_STATUSES, Intake, IntakeStep
 from consultation.models.measures import (
     Administration,
     CutOff,
@@ -29,6 +30,7 @@ from consultation.models.visits import MAX_VISIT_MINUTES, VISIT_HISTORY, Observe
 __all__ = [
     "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
+    "OPEN_INTAKE_STATUSES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
     "Administration",
@@ -41,6 +43,8 @@ __all__ = [
     "County",
     "ExclusionEvent",
     "GoalProgress",
+    "Intake",
+    "IntakeStep",
     "Instrument",
     "MeasureDue",
     "ObservedConcern",

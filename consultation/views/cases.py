@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultation import selectors, services
 from consultation.forms import CaseCloseForm, CaseOpenForm
 from consultation.models import ConsultationCase
+from consultation.selectors.intake import intake_days_of
 from consultation.views.common import form_page
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version, posted
@@ -78,6 +79,7 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "administrations": selectors.administrations_of(case),
             "measures_due": selectors.measures_due_of(case),
             "exclusions": selectors.exclusions_of(case),
+            "intake_days": intake_days_of(case),
             "today": local_today(),
         },
     )
