@@ -102,9 +102,11 @@ class CaseIntakeDays:
 
 
 def intake_days_of(case: ConsultationCase) -> CaseIntakeDays | None:
-    """The request a case was opened from, with its days; None for a case opened directly."""
-    intake = Intake.objects.filter(case=case).first()
-    if intake is None:
+    """The request a case was opened from, with its days; None for a case opened directly.
+    Read with the case (select_related("intake")), a case without one costs no query."""
+    try:
+        intake = case.intake
+    except Intake.DoesNotExist:
         return None
     first_visit = case.visits.filter(is_archived=False).aggregate(first=Min("visit_date"))["first"]
     received, contacted = intake.received_on, intake.contacted_on

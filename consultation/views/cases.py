@@ -57,7 +57,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_safe
 def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     user = request.user
-    case = get_visible_or_404(selectors.cases_visible_to(user), uuid=uuid)
+    case = get_visible_or_404(selectors.cases_visible_to(user).select_related("intake"), uuid=uuid)
     goals = list(case.goals.select_related("tier", "practice_area"))
     timeline = with_referral_events(case, selectors.case_timeline(case, goals=goals))
     # A long case shows its latest events; the whole history is one link away.

@@ -23,6 +23,7 @@ from reports.figures.sql import (
     month_of_key,
     records,
 )
+from reports.figures.timeliness import timeliness_table
 from reports.periods import months_between
 from reports.tables import Column, Table
 
@@ -89,6 +90,7 @@ TABLE_SLUGS = [
     "concerns-by-item",
     "goals-by-tier",
     "referrals-by-service",
+    "timeliness",
 ]
 
 
@@ -148,5 +150,6 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.concerns_by_item(concerns["item"]),
         details.goals_by_tier(bases["goals"]["tier"]),
         details.referrals_by_service(referrals, days),
+        timeliness_table(user, f, today=today),
     ]
     return Report(filter=f, headline=headline, tables=tables)

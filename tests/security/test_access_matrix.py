@@ -76,6 +76,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_intake import IntakeFactory, assigned_intake
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
 
@@ -133,7 +134,16 @@ def owned_records(consultant: User) -> dict:
         "measuredue": MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
+        "intake": assigned_intake(consultant, site=site, child=child),
     }
+
+
+def unassigned_intake_in_team_county(member: User):
+    """A request nobody is assigned yet, in a county where only sue's team works (ben has a
+    site there), recorded by a supervisor of neither team."""
+    tulsa = County.objects.get(name="Tulsa")
+    SiteFactory(county=tulsa, consultants=[member])
+    return IntakeFactory(site=SiteFactory(county=tulsa))
 
 
 def consent_with_a_scan(child) -> Consent:
@@ -189,6 +199,7 @@ def build_world() -> dict:
         "instrument": instrument_saved("perm"),
         "scorefield": ScoreField.objects.filter(instrument__code="perm").get(),
         "agency": agency,
+        "unassigned_intake": unassigned_intake_in_team_county(users["ben"]),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",

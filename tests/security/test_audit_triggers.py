@@ -29,6 +29,7 @@ from tests.factories import (
     StarRatingFactory,
     VisitFactory,
 )
+from tests.factories_intake import IntakeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ def audit_rows(demo_users):
     StarRatingFactory(site=case.site)
     AdministrationFactory(case=case).instrument.save()
     ExclusionEventFactory(case=case)
+    IntakeFactory(site=case.site)
     ana = demo_users["ana"]
     TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
     ReferralFactory(case=case).agency.save()
