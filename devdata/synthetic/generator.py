@@ -32,6 +32,8 @@ from consultation.models import (
     Consent,
     ConsultationCase,
     GoalProgress,
+    Intake,
+    IntakeStep,
     ObservedConcern,
     PyramidGoal,
     Site,
@@ -41,6 +43,7 @@ from consultation.models import (
 from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
+from devdata.synthetic.intakes import IntakesMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
 from devdata.synthetic.referral_history import ReferralsMixin
 from devdata.synthetic.sites import SitesMixin
@@ -71,6 +74,7 @@ class Generator(
     ChildrenMixin,
     ConcernsGoalsMixin,
     ReferralsMixin,
+    IntakesMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -87,6 +91,7 @@ class Generator(
         self._referrals()
         self._finish_children()
         self._site_consultant_links()
+        self._intakes()  # last: the rows before it are the same for a seed with or without it
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -148,7 +153,10 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
     referrals = Referral.objects.filter(Q(case__in=cases) | Q(created_by__in=users)).values("pk")
     # One DELETE per condition: PostgreSQL turns `x IN (subquery)` into a hash semi-join, but an
     # OR of two such subqueries over a million rows becomes a per-row subplan.
+    intakes = [Q(site__in=sites), Q(case__in=cases), Q(recorded_by__in=users)]
     return [
+        (IntakeStep, [Q(intake__in=Intake.objects.filter(q).values("pk")) for q in intakes]),
+        (Intake, intakes),
         (ReferralStatusChange, [Q(referral__in=referrals), Q(changed_by__in=users)]),
         (Referral, [Q(pk__in=referrals)]),
         (GoalProgress, [Q(goal__case__in=cases), Q(visit__in=visits)]),

@@ -15,6 +15,8 @@ from consultation.models import (
     Consent,
     ConsultationCase,
     GoalProgress,
+    Intake,
+    IntakeStep,
     ObservedConcern,
     PyramidGoal,
     Site,
@@ -76,6 +78,8 @@ class WriterMixin(GeneratorBase):
         GoalProgress,
         Referral,
         ReferralStatusChange,
+        Intake,
+        IntakeStep,
     )
 
     def write(self) -> None:
