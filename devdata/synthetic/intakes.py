@@ -50,7 +50,7 @@ REASON_BY_FOCUS = {
 }
 # Business days from the request to the first contact: most within the standard of 2.
 CONTACT_DELAY_WEIGHTS = {0: 30, 1: 30, 2: 17, 3: 9, 4: 5, 5: 4, 7: 3, 10: 2}
-END_REASONS = {
+END_REASONS: dict[str, list[str]] = {
     S.DECLINED: ["Director chose to wait until next term.", "Family declined consultation."],
     S.NOT_SERVED: ["Outside the program's area.", "Child older than the program serves."],
 }
@@ -103,7 +103,10 @@ class IntakesMixin(GeneratorBase):
         )
         received = _business_days_before(contacted, delay)
         supervisor = self.supervisor_of.get(case["consultant"]) or self.supervisor_ids[0]
-        steps = [(S.RECEIVED, received, None), (S.CONTACTED, contacted, None)]
+        steps: list[tuple[str, int, int | None]] = [
+            (S.RECEIVED, received, None),
+            (S.CONTACTED, contacted, None),
+        ]
         if waited:
             steps.append((S.WAITLISTED, contacted + rng.randint(0, 2), None))
         steps += [(S.ASSIGNED, assigned, case["consultant"]), (S.CASE_OPENED, opened, None)]
