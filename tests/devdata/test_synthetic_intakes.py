@@ -73,3 +73,16 @@ def test_flush_removes_the_requests(generated):
     call_command("generate_synthetic", "--flush-only", stdout=StringIO())
     assert not Intake.objects.exists()
     assert not IntakeStep.objects.exists()
+
+
+def test_the_demo_has_a_request_behind_every_case_and_others(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # twice: one copy
+    assert Intake.objects.filter(status=S.CASE_OPENED).count() == ConsultationCase.objects.count()
+    statuses = Counter(Intake.objects.values_list("status", flat=True))
+    assert statuses[S.DECLINED] and statuses[S.NOT_SERVED] and statuses[S.WAITLISTED]
+    assert statuses[S.RECEIVED] == 2
+    for intake in Intake.objects.filter(status=S.CASE_OPENED).select_related("case"):
+        assert intake.received_on <= intake.contacted_on <= intake.case.opened_on
+        assert intake.child_id == intake.case.child_id
