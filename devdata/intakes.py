@@ -35,6 +35,8 @@ def _served(case: ConsultationCase, index: int) -> None:
     itself was opened by the demo records, so the last step links it."""
     to_contact, to_assign, waited = DELAYS[index % len(DELAYS)]
     supervisor = case.consultant.supervisor
+    if supervisor is None:  # every demo consultant has one (devdata.accounts)
+        return
     assigned = case.opened_on - timedelta(days=index % 3)
     contacted = assigned - timedelta(days=to_assign + waited)
     intake = service.intake_receive(
