@@ -5,6 +5,8 @@ Read into config.settings; everything here is a Django setting like any other.""
 import os
 from datetime import date
 
+from config.holidays import OKLAHOMA_STATE_HOLIDAYS
+
 # The program's name as printed on documents for families and providers (the consent form).
 PROGRAM_NAME = os.environ.get(
     "IECMH_PROGRAM_NAME", "Oklahoma Infant and Early Childhood Mental Health Consultation"
@@ -33,3 +35,13 @@ DOSE_CLASSROOM_ACTIVITIES = [
     "Side-by-side support",
     "Environmental arrangement",
 ]
+
+# Intake response standards, in business days (core.business_days) from the request received.
+INTAKE_FIRST_CONTACT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_CONTACT_DAYS", "2"))
+INTAKE_EXPULSION_FIRST_VISIT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_VISIT_DAYS", "10"))
+# Days that are not business days: IECMH_BUSINESS_HOLIDAYS (ISO dates, comma-separated) or these.
+BUSINESS_HOLIDAYS = frozenset(
+    date.fromisoformat(day.strip())
+    for day in (os.environ.get("IECMH_BUSINESS_HOLIDAYS", "").split(",") or [])
+    if day.strip()
+) or frozenset(map(date.fromisoformat, OKLAHOMA_STATE_HOLIDAYS))

@@ -360,6 +360,9 @@ AUDITED_VIEWS = {
     "consultation:exclusion_create": "case",
     "consultation:demographics_edit": "child",  # the child's demographics
     "consultation:follow_up_answer": "placementfollowup",  # names the child and site
+    "consultation:intake_create": "intake",  # offers the team's children by name
+    "consultation:intake_detail": "intake",
+    "consultation:intake_step": "intake",
     "consultation:visit_detail": "visit",
     "consultation:visit_edit": "visit",
     "consultation:visit_void": "visit",

@@ -8,6 +8,7 @@ from consultation.views import (
     drafts,
     exclusions,
     imports,
+    intake,
     measures,
     outcomes,
     sites,
@@ -62,6 +63,10 @@ urlpatterns = [
     path("visits/drafts/<uuid:uuid>/discard/", drafts.draft_discard, name="draft_discard"),
     path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
+    path("intake/", intake.intake_queue, name="intake_queue"),
+    path("intake/new/", intake.intake_create, name="intake_create"),
+    path("intake/<uuid:uuid>/", intake.intake_detail, name="intake_detail"),
+    path("intake/<uuid:uuid>/<slug:step>/", intake.intake_step, name="intake_step"),
 ]
 
 # Imports of sites, classrooms and children: supervisors and superusers.

@@ -93,7 +93,7 @@ def fill_spanish(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0011_exclusion_events"),
+        ("consultation", "0013_intake"),
     ]
 
     operations = [

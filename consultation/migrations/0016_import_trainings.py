@@ -55,7 +55,7 @@ def grant_view(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0011_exclusion_events"),
+        ("consultation", "0015_spanish"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from accounts.immutable import install_audit_triggers
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0011_exclusion_events"),
+        ("consultation", "0016_import_trainings"),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from consultation.models.drafts import VisitDraft
 from consultation.models.exclusions import MAX_EXCLUSION_DAYS, ExclusionEvent
 from consultation.models.goals import GoalProgress, PyramidGoal
 from consultation.models.imports import ImportRun
+from consultation.models.intake import OPEN_INTAKE_STATUSES, Intake, IntakeStep
 from consultation.models.measures import (
     Administration,
     CutOff,
@@ -45,6 +46,7 @@ __all__ = [
     "Race",
     "MAX_EXCLUSION_DAYS",
     "MAX_VISIT_MINUTES",
+    "OPEN_INTAKE_STATUSES",
     "STARS_NEW_SCALE_FROM",
     "Activity",
     "Administration",
@@ -58,6 +60,8 @@ __all__ = [
     "County",
     "ExclusionEvent",
     "GoalProgress",
+    "Intake",
+    "IntakeStep",
     "Instrument",
     "MeasureDue",
     "ObservedConcern",

@@ -35,6 +35,8 @@ from consultation.models import (
     ConsultationCase,
     ExclusionEvent,
     GoalProgress,
+    Intake,
+    IntakeStep,
     MeasureDue,
     ObservedConcern,
     PlacementFollowUp,
@@ -47,6 +49,7 @@ from consultation.models import (
 from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
+from devdata.synthetic.intakes import IntakesMixin
 from devdata.synthetic.measures import MeasuresMixin
 from devdata.synthetic.outcomes import OutcomesMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
@@ -81,6 +84,7 @@ class Generator(
     ReferralsMixin,
     MeasuresMixin,
     OutcomesMixin,
+    IntakesMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -99,6 +103,7 @@ class Generator(
         self._site_consultant_links()
         self._measures_and_exclusions()  # its own stream, seeded last: the rows above stay
         self._outcomes()
+        self._intakes()  # last: the rows before it are the same for a seed with or without it
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -160,11 +165,14 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
     referrals = Referral.objects.filter(Q(case__in=cases) | Q(created_by__in=users)).values("pk")
     # One DELETE per condition: PostgreSQL turns `x IN (subquery)` into a hash semi-join, but an
     # OR of two such subqueries over a million rows becomes a per-row subplan.
+    intakes = [Q(site__in=sites), Q(case__in=cases), Q(recorded_by__in=users)]
     return [
         (MeasureDue, [Q(case__in=cases)]),
         (Score, [Q(administration__case__in=cases)]),
         (Administration, [Q(case__in=cases)]),
         (ExclusionEvent, [Q(case__in=cases)]),
+        (IntakeStep, [Q(intake__in=Intake.objects.filter(q).values("pk")) for q in intakes]),
+        (Intake, intakes),
         (ReferralStatusChange, [Q(referral__in=referrals), Q(changed_by__in=users)]),
         (Referral, [Q(pk__in=referrals)]),
         (GoalProgress, [Q(goal__case__in=cases), Q(visit__in=visits)]),

@@ -18,6 +18,8 @@ from consultation.models import (
     ConsultationCase,
     ExclusionEvent,
     GoalProgress,
+    Intake,
+    IntakeStep,
     MeasureDue,
     ObservedConcern,
     PlacementFollowUp,
@@ -88,6 +90,8 @@ class WriterMixin(GeneratorBase):
         ExclusionEvent,
         PlacementFollowUp,
         ChildDemographics,
+        Intake,
+        IntakeStep,
     )
 
     def write(self) -> None:

@@ -28,6 +28,7 @@ from reports.figures.sql import (
     month_of_key,
     records,
 )
+from reports.figures.timeliness import timeliness_table
 from reports.periods import months_between, previous_year
 from reports.tables import Column, Table
 
@@ -114,6 +115,7 @@ TABLE_SLUGS = [
     "trainings-by-county",
     "trainings-by-month",
     "hours-by-consultant",
+    "timeliness",
 ]
 
 
@@ -202,6 +204,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         exclusions_by_county(served),
         *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
         *trainings.tables(user, f),
+        timeliness_table(user, f, today=today),
     ]
     return Report(
         filter=f,

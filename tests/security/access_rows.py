@@ -25,6 +25,7 @@ from tests.security.access_common import (
     writable_by,
 )
 from tests.security.access_rows_admin import ADMIN_RECORD_ROWS, in_scope_of, view_on_site_of
+from tests.security.access_rows_intake import INTAKE_ROWS
 
 CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:caseload": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
@@ -111,6 +112,7 @@ CONSULTANT_ROWS: dict[str, Row | tuple[Row, ...]] = {
     "consultation:visit_summary": of_both(
         "visit", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
+    **INTAKE_ROWS,
     "referrals:referral_list": Row(get=SIGNED_IN_ONLY(200), post=READ_ONLY_PAGE),
     "referrals:referral_create": (
         Row(get=consultants_only(), post=consultants_only()),

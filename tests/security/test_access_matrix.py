@@ -77,6 +77,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_intake import IntakeFactory, assigned_intake
 from tests.factories_l21 import TrainingFactory, held_import_run
 from tests.factories_outcomes import PlacementFollowUpFactory
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
@@ -138,7 +139,16 @@ def owned_records(consultant: User) -> dict:
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
         "training": TrainingFactory(consultant=consultant, sites=[site]),
+        "intake": assigned_intake(consultant, site=site, child=child),
     }
+
+
+def unassigned_intake_in_team_county(member: User):
+    """A request nobody is assigned yet, in a county where only sue's team works (ben has a
+    site there), recorded by a supervisor of neither team."""
+    tulsa = County.objects.get(name="Tulsa")
+    SiteFactory(county=tulsa, consultants=[member])
+    return IntakeFactory(site=SiteFactory(county=tulsa))
 
 
 def consent_with_a_scan(child) -> Consent:
@@ -200,6 +210,7 @@ def build_world() -> dict:
         ),
         "import_run": held_import_run(users["sue"]),
         "trainingtopic": TrainingTopic.objects.order_by("pk").first(),
+        "unassigned_intake": unassigned_intake_in_team_county(users["ben"]),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",

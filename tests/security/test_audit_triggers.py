@@ -29,6 +29,7 @@ from tests.factories import (
     StarRatingFactory,
     VisitFactory,
 )
+from tests.factories_intake import IntakeFactory
 from tests.factories_l21 import TrainingFactory
 from tests.factories_outcomes import ChildDemographicsFactory, PlacementFollowUpFactory
 
@@ -82,6 +83,7 @@ def audit_rows(demo_users):
     ExclusionEventFactory(case=case)
     PlacementFollowUpFactory(case=case)
     ChildDemographicsFactory(child=case.child)
+    IntakeFactory(site=case.site)
     ana = demo_users["ana"]
     TrainingFactory(consultant=ana, sites=[case.site])
     TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
