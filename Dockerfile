@@ -9,6 +9,8 @@ RUN python -m pip install --upgrade "pip>=23" "setuptools>=65,<81" wheel \
  && python -m pip install --no-build-isolation .
 
 COPY . .
+# The translation catalogues (.po -> .mo), compiled with Babel: the image has no GNU gettext.
+RUN python scripts/compile_messages.py --force
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only-build-time-key-not-used-at-runtime-000000 \
     python manage.py collectstatic --noinput
 

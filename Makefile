@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt install clean backup restore screenshots
+.PHONY: run test lint fmt install clean backup restore screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The translation catalogues, compiled from their .po files by Babel (no GNU gettext needed);
+# only the .po files are committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po $(STAMP)
+	$(BIN)/python scripts/compile_messages.py $<
+
+messages: $(MO_FILES)
+
+run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -29,14 +37,14 @@ run: $(STAMP)
 # in a session of their own: live_server tests empty the database when they end, and the
 # ordinary tests must not run after that.
 WORKERS ?= auto
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/python -m pytest --ignore=tests/browser -n $(WORKERS) --durations=10 $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/browser --durations=5 $(PYTEST_ARGS)
 
 # The README's pictures: the browser journeys photograph every step into build/screenshots/;
 # these are the ones the README shows, refreshed in docs/screenshots/ (commit them after).
-README_SHOTS := consultant-02-caseload consultant-04-log-a-visit program-lead-03-tulsa-last-quarter
-screenshots: $(STAMP)
+README_SHOTS := consultant-02-caseload consultant-04-log-a-visit program-lead-03-tulsa-last-quarter spanish-01-summary-768
+screenshots: $(STAMP) messages
 	$(BIN)/python -m pytest tests/browser -q $(PYTEST_ARGS)
 	mkdir -p docs/screenshots
 	for shot in $(README_SHOTS); do cp build/screenshots/$$shot.png docs/screenshots/; done

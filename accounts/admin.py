@@ -18,6 +18,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Role", {"fields": ("role", "supervisor", "phone")}),
+        ("Language", {"fields": ("preferred_language",)}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,

@@ -4,20 +4,30 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # The confidentiality agreement's models live in their own module; imported here to register.
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
+from accounts.notifications import DigestSent, Notification, NotificationPreference
 
-__all__ = ["AccessRecord", "AgreementAcceptance", "ConfidentialityAgreement", "User"]
+__all__ = [
+    "AccessRecord",
+    "AgreementAcceptance",
+    "ConfidentialityAgreement",
+    "DigestSent",
+    "Notification",
+    "NotificationPreference",
+    "User",
+]
 
 
 class User(AbstractUser):
     """A person who signs in: a consultant, a supervisor or a program lead."""
 
     class Role(models.TextChoices):
-        CONSULTANT = "consultant", "Consultant"
-        SUPERVISOR = "supervisor", "Supervisor"
-        PROGRAM_LEAD = "program_lead", "Program lead"
+        CONSULTANT = "consultant", _("Consultant")
+        SUPERVISOR = "supervisor", _("Supervisor")
+        PROGRAM_LEAD = "program_lead", _("Program lead")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CONSULTANT)
@@ -32,6 +42,14 @@ class User(AbstractUser):
     )
     phone = models.CharField(
         max_length=30, blank=True, help_text="Shown on visit summaries given to providers."
+    )
+    # Empty: the browser's language (accounts.language_middleware).
+    preferred_language = models.CharField(
+        "language",
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español")],
+        help_text="The language of the pages; empty follows the browser's.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

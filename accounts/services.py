@@ -86,3 +86,13 @@ def access_records_prune(*, by: User, years: int, today: date | None = None) -> 
             f"{cutoff.date().isoformat()} (kept {years} years)",
             status_code=200,
         )
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Save the language of the user's pages ("" follows the browser's)."""
+    if language not in {"", "en", "es"}:
+        raise ValidationError({"preferred_language": "Choose English or Spanish."})
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language", "updated_at"])
+    return user

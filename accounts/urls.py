@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.agreement_middleware import AGREEMENT_URL_NAME
 from accounts.agreement_views import agreement_page
 from accounts.forms import LoginForm
+from accounts.language_views import language_settings
 
 FORM = "accounts/password_form.html"
 MESSAGE = "accounts/password_message.html"
@@ -34,6 +35,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_mfa")),
     path("agreement/", agreement_page, name=AGREEMENT_URL_NAME),
+    path("notifications/", include("accounts.urls_notifications")),
+    path("language/", language_settings, name="language_settings"),
     # Changing a password keeps this session signed in (Django's update_session_auth_hash) and
     # signs the account out everywhere else.
     path(

@@ -171,6 +171,11 @@ def pages(s: Subjects) -> list[Page]:
             _url("reports:index", query={**year, "county": s.county.pk}),
         ),
         Page("reports: whole state, one year", s.lead, _url("reports:index", query=year)),
+        Page(
+            "reports: missing follow-ups, whole state",
+            s.lead,
+            _url("reports:missing_follow_ups", query=year),
+        ),
     ]
 
 

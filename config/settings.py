@@ -2,7 +2,7 @@
 
 import os
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -91,9 +91,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (Django's order): the browser's language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sign-in: the language saved on the user's profile wins over the browser's.
+    "accounts.language_middleware.UserLanguageMiddleware",
     # Next to sign-in, so it sees the response every inner middleware and view gives.
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.BadInputMiddleware",
@@ -128,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "referrals.context_processors.crisis_lines",
                 "core.context_processors.session_clock",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -199,9 +204,14 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
     else "django.core.mail.backends.dummy.EmailBackend"
 )
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
+# The language of a page: the user's saved choice (accounts.language_middleware), else the
+# browser's (LocaleMiddleware), else English. Printed documents may take the family's or the
+# provider's (core.i18n). Catalogues in locale/ are compiled by scripts/compile_messages.py.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -211,6 +221,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("IECMH_PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 # A scanned consent form: a PDF, JPEG or PNG of at most this many bytes.
 CONSENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Spreadsheet imports of sites, classrooms and children (CSV or XLSX): a file of at most this
+# many bytes and data rows; the file waits in PRIVATE_MEDIA_ROOT between preview and confirm.
+IMPORT_MAX_BYTES = int(os.environ.get("IECMH_IMPORT_MAX_BYTES", str(8 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IECMH_IMPORT_MAX_ROWS", "20000"))
 # Bootstrap comes from the installed xstatic package, served by WhiteNoise: no CDN, works offline.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -238,6 +252,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+# Notifications and the weekly digest link to pages by this address (no trailing slash).
+SITE_URL = os.environ.get("IECMH_SITE_URL", "http://localhost:8000")
+
 # Automatic logoff (accounts.middleware.SessionTimeoutMiddleware): after this long without a
 # request, and in any case this long after signing in. The session cookie and the server-side
 # session also expire after the idle time, and the cookie ends with the browser (shared tablets).
@@ -341,6 +358,11 @@ AUDITED_VIEWS = {
     "consultation:measure_create": "case",
     "consultation:measure_void": "measure",
     "consultation:exclusion_create": "case",
+    "consultation:demographics_edit": "child",  # the child's demographics
+    "consultation:follow_up_answer": "placementfollowup",  # names the child and site
+    "consultation:intake_create": "intake",  # offers the team's children by name
+    "consultation:intake_detail": "intake",
+    "consultation:intake_step": "intake",
     "consultation:visit_detail": "visit",
     "consultation:visit_edit": "visit",
     "consultation:visit_void": "visit",
@@ -351,7 +373,10 @@ AUDITED_VIEWS = {
     "referrals:referral_transition": "referral",  # a refused step redisplays the referral
     "referrals:referral_consent": "referral",
     "admin:consultation_consultationcase_*": "case",
+    "reports:missing_follow_ups": "case",  # names the children whose follow-up is missing
     "*export*": "export",
+    "consultation:import_index": "import",  # the preview answers the upload, naming children
+    "consultation:import_preview": "import",
 }
 # `manage.py prune_access_records` deletes access records older than this many years, the only
 # delete the audit tables allow (README: "The audit cannot be edited"). Six years is HIPAA's
@@ -366,24 +391,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
-
-# Domain settings
-# The program's name as printed on documents for families and providers (the consent form).
-PROGRAM_NAME = os.environ.get(
-    "IECMH_PROGRAM_NAME", "Oklahoma Infant and Early Childhood Mental Health Consultation"
-)
-# Public aggregate exports print counts from 1 to this value minus one as "<N".
-SMALL_CELL_THRESHOLD = int(os.environ.get("IECMH_SMALL_CELL_THRESHOLD", "11"))
-# A case with no visit for this many days is flagged on caseloads and in the admin.
-NO_CONTACT_DAYS = 30
-# Plausible dates (core.dates): a record (case, visit, consent, goal) is dated no earlier than
-# this; a child is no more than this many years old; a next visit is no more than this many days
-# ahead. A date outside is refused beside its field as a likely mistyped year.
-EARLIEST_RECORD_DATE = date.fromisoformat(
-    os.environ.get("IECMH_EARLIEST_RECORD_DATE", "2000-01-01")
-)
-OLDEST_CHILD_YEARS = int(os.environ.get("IECMH_OLDEST_CHILD_YEARS", "12"))
-NEXT_VISIT_MAX_DAYS = int(os.environ.get("IECMH_NEXT_VISIT_MAX_DAYS", "365"))
-# Closure sign-off: a consultant's closure is a request the supervisor approves or returns
-# (consultation.services.closure_signoff). Off, the consultant closes the case at once.
-CLOSURE_SIGN_OFF = env_bool("IECMH_CLOSURE_SIGN_OFF", True)
+# Domain settings: the program's own rules live in config/program_settings.py.
+from config.program_settings import *  # noqa: E402, F403

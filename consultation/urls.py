@@ -7,9 +7,13 @@ from consultation.views import (
     consents,
     drafts,
     exclusions,
+    imports,
+    intake,
     measures,
+    outcomes,
     sites,
     supervision,
+    trainings,
     visits,
 )
 
@@ -42,6 +46,16 @@ urlpatterns = [
         exclusions.exclusion_create,
         name="exclusion_create",
     ),
+    path(
+        "follow-ups/<uuid:uuid>/answer/",
+        outcomes.follow_up_answer,
+        name="follow_up_answer",
+    ),
+    path(
+        "children/<uuid:uuid>/demographics/",
+        outcomes.demographics_edit,
+        name="demographics_edit",
+    ),
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<uuid:uuid>/", visits.visit_detail, name="visit_detail"),
     path("visits/<uuid:uuid>/edit/", visits.visit_edit, name="visit_edit"),
@@ -51,4 +65,29 @@ urlpatterns = [
     path("visits/children/", drafts.child_search, name="child_search"),
     path("visits/<uuid:uuid>/summary/", visits.visit_summary, name="visit_summary"),
     path("supervision/", supervision.supervision_list, name="supervision_list"),
+    path("intake/", intake.intake_queue, name="intake_queue"),
+    path("intake/new/", intake.intake_create, name="intake_create"),
+    path("intake/<uuid:uuid>/", intake.intake_detail, name="intake_detail"),
+    path("intake/<uuid:uuid>/<slug:step>/", intake.intake_step, name="intake_step"),
+]
+
+# Imports of sites, classrooms and children: supervisors and superusers.
+urlpatterns += [
+    path("imports/", imports.import_index, name="import_index"),
+    path("imports/<uuid:uuid>/", imports.import_preview, name="import_preview"),
+    path("imports/<uuid:uuid>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<uuid:uuid>/refused.csv", imports.import_refused, name="import_refused"),
+    path(
+        "imports/template/<str:kind>.<str:file_format>",
+        imports.import_template,
+        name="import_template",
+    ),
+]
+
+# Trainings delivered to childcare staff.
+urlpatterns += [
+    path("trainings/", trainings.training_list, name="training_list"),
+    path("trainings/new/", trainings.training_create, name="training_create"),
+    path("trainings/<uuid:uuid>/", trainings.training_detail, name="training_detail"),
+    path("trainings/<uuid:uuid>/edit/", trainings.training_edit, name="training_edit"),
 ]

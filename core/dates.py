@@ -42,6 +42,7 @@ DATE_KINDS = {
     "target_date": RECORD,
     "recorded_on": RECORD,
     "effective_date": RECORD,
+    "delivered_on": RECORD,
 }
 
 

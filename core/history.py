@@ -2,11 +2,16 @@
 
 A change made while handling a request under the admin's URL is "admin"; under any other URL it
 is "consultant UI"; with no request (manage.py commands, the shell, scheduled jobs) it is
-"management command", with the command's name when manage.py ran one. A reason a service gives
-(for instance "reassigned from Ana to Ben") follows the source: "admin: reassigned from ...".
+"management command", with the command's name when manage.py ran one. Inside
+`recorded_as("import")` (a confirmed spreadsheet import) it is that source, whatever the URL.
+A reason a service gives (for instance "reassigned from Ana to Ben") follows the source:
+"admin: reassigned from ...".
 """
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +23,8 @@ from simple_history.signals import pre_create_historical_record
 ADMIN = "admin"
 CONSULTANT_UI = "consultant UI"
 COMMAND = "management command"
+IMPORT = "import"
+_source: ContextVar[str] = ContextVar("history_source", default="")
 REASON_MAX_LENGTH = 100
 
 
@@ -28,7 +35,19 @@ def _running_command() -> str:
     return COMMAND
 
 
+@contextmanager
+def recorded_as(source: str) -> Iterator[None]:
+    """Every history row written inside the block names `source` as where the change came from."""
+    token = _source.set(source)
+    try:
+        yield
+    finally:
+        _source.reset(token)
+
+
 def change_source() -> str:
+    if _source.get():
+        return _source.get()
     request = getattr(HistoricalRecords.context, "request", None)
     if request is None:
         return _running_command()

@@ -223,6 +223,11 @@ GOAL_DESCRIPTIONS = [
     "Model turn-taking with a sand timer at the block centre.",
 ]
 VISITS_PER_CASE = [6, 5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3]
+# Days between a case's last visit and today. Most cases were seen in the last fortnight and
+# have their next visit ahead, so the caseload's "needs attention" flag picks out a few: case 4
+# has had no contact for over NO_CONTACT_DAYS (and its planned visit passed), case 11's planned
+# visit passed without a visit; an overdue referral follow-up flags one more (_referrals).
+LAST_VISIT_DAYS_AGO = [6, 3, 8, 5, 40, 2, 9, 4, 7, 3, 10, 20, 6, 4, 8]
 
 
 def _first_goal(case: ConsultationCase, case_index: int, today: date) -> None:
@@ -266,9 +271,10 @@ def _concerns(involved, concern_items, on: date, case_index: int, visit_index: i
 
 
 def _case_visits(case, case_index: int, rng, today: date, activities, concern_items) -> int:
-    span = (today - case.opened_on).days - 5
+    # From two days after opening to the last visit, evenly.
+    span = (today - case.opened_on).days - 2 - LAST_VISIT_DAYS_AGO[case_index]
     n = VISITS_PER_CASE[case_index]
-    dates = sorted({case.opened_on + timedelta(days=2 + (span * k) // n) for k in range(n)})
+    dates = sorted({case.opened_on + timedelta(days=2 + (span * k) // (n - 1)) for k in range(n)})
     site_children = list(Child.objects.filter(classroom__site=case.site, is_archived=False))
     for visit_index, visit_date in enumerate(dates):
         born = [c for c in site_children if c.date_of_birth < visit_date]
@@ -373,7 +379,11 @@ def _referrals(users, cases, today):
                 by=case.consultant,
                 on=min(step_on, today),
                 note=f"{Referral.Status(step).label}.",
-                follow_up_due=sent_on + timedelta(days=14) if step == S.SENT else None,
+                # A reply moves the follow-up to a check-in ahead; the first plan gets no
+                # reply, so its follow-up is overdue.
+                follow_up_due=sent_on + timedelta(days=14)
+                if step == S.SENT
+                else today + timedelta(days=10 + index),
             )
             step_on += timedelta(days=9)
     return len(plans)

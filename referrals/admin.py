@@ -19,7 +19,7 @@ from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(ReferenceAdmin):
-    list_display = ("name", "max_age_months", "sort_order", "is_active")
+    list_display = ("name", "name_es", "max_age_months", "sort_order", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)
 

@@ -39,13 +39,21 @@ class BarChart:
         return "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
 
 
-def bar_chart(slug: str, title: str, items: list[tuple[str, float]], unit: str = "") -> BarChart:
+def bar_chart(
+    slug: str,
+    title: str,
+    items: list[tuple[str, float]],
+    unit: str = "",
+    *,
+    decimals: int | None = None,
+) -> BarChart:
+    """Bars of the values given; `decimals` writes each value as the table beside it does."""
     largest = max((value for _label, value in items), default=0) or 1
     bars = []
     for index, (label, value) in enumerate(items):
         y = TOP + index * ROW_HEIGHT
         width = round(BAR_AREA * value / largest, 1)
-        text = f"{value:g}{unit}"
+        text = f"{value:,.{decimals}f}{unit}" if decimals is not None else f"{value:g}{unit}"
         bars.append(
             Bar(
                 label=label,

@@ -22,6 +22,12 @@ from reports.pseudonyms import consultant_code, pseudonym
 from reports.tables import Table
 
 CHUNK_SIZE = 500
+# Written on the page beside the full downloads and on the first line of every full file: the
+# full tables are not suppressed, so a count of one child can be read from them.
+INTERNAL_NOTICE = (
+    "Contains small counts: internal use only. Not for funders or the public: share the "
+    "public file instead."
+)
 # Child codes kept per export: about 6 MB at most, however many visits the export holds.
 CHILD_CODE_CACHE = 50_000
 
@@ -52,13 +58,20 @@ def _take(buffer: StringIO) -> str:
 
 
 def csv_lines(
-    header: list[str], rows: Iterable[list[Any]], *, cells_checked: bool = False
+    header: list[str],
+    rows: Iterable[list[Any]],
+    *,
+    cells_checked: bool = False,
+    notice: str = "",
 ) -> Iterator[str]:
-    """The CSV file in pieces: the header at once (the download starts before the first query
-    returns), then LINES_PER_PIECE lines at a time. `cells_checked` says the rows' text cells
-    already went through safe_cell, so it is not run on every cell again."""
+    """The CSV file in pieces: the notice (a line of its own, before the header, when given)
+    and the header at once (the download starts before the first query returns), then
+    LINES_PER_PIECE lines at a time. `cells_checked` says the rows' text cells already went
+    through safe_cell, so it is not run on every cell again."""
     buffer = StringIO()
     writer = csv.writer(buffer)
+    if notice:
+        writer.writerow([notice])
     writer.writerow([safe_cell(v) for v in header])
     yield _take(buffer)
     pending = 0
@@ -165,18 +178,27 @@ def filter_lines(f: ReportFilter) -> list[tuple[str, str]]:
 
 
 def table_xlsx(
-    table: Table, rows: list[list[Any]], f: ReportFilter, *, public_note: str = ""
+    table: Table,
+    rows: list[list[Any]],
+    f: ReportFilter,
+    *,
+    public_note: str = "",
+    notice: str = "",
 ) -> bytes:
-    """A workbook: the table on the first sheet (header in row 1), definitions on the second."""
+    """A workbook: the table on the first sheet (header in row 1, or in row 2 under the notice
+    in A1 when there is one), definitions on the second."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]
+    if notice:
+        sheet.append([notice])
+        sheet["A1"].font = Font(bold=True, color="B00020")
     sheet.append(table.header())
-    for cell in sheet[1]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
-    sheet.freeze_panes = "B2"
+    sheet.freeze_panes = "B3" if notice else "B2"
     sheet.column_dimensions["A"].width = 40
 
     about = workbook.create_sheet("About")
@@ -189,6 +211,9 @@ def table_xlsx(
     if public_note:
         about.append([])
         about.append(["Suppression", public_note])
+    if notice:
+        about.append([])
+        about.append(["Use", notice])
     about.append([])
     about.append(["Column", "Definition"])
     for column in table.columns:

@@ -1,6 +1,9 @@
+import re
 from datetime import date
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 from accounts.models import User
 from consultation.models import County, Site
@@ -12,6 +15,12 @@ from reports.figures import ReportFilter
 # A longer period makes the month table and chart unreadable; ten state fiscal years is plenty.
 MAX_PERIOD_DAYS = 10 * 366
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2200
+# Fiscal years offered in the list: this one and the next, and the ten before.
+FISCAL_YEARS_BACK = 10
+MONTH_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+FISCAL_YEAR, QUARTER, MONTH, CUSTOM = "fiscal_year", "quarter", "month", "custom"
+DATE_FIELDS = ("date_from", "date_to")
 
 
 class ConsultantChoiceField(forms.ModelChoiceField):
@@ -19,30 +28,65 @@ class ConsultantChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class ReportFilterForm(forms.Form):
-    PERIOD_CHOICES = [
-        ("this_fiscal_year", "This state fiscal year (July-June)"),
-        ("last_fiscal_year", "Last state fiscal year"),
-        ("last_quarter", "Last quarter"),
-        ("this_month", "This month"),
-        ("custom", "Dates below"),
-    ]
-    QUICK = {
-        "this_month": periods.this_month,
-        "last_quarter": periods.last_quarter,
+def _quarter_label(quarter: int) -> str:
+    start, end = periods.fiscal_quarter(2000, quarter)
+    return f"Q{quarter} ({start:%b}-{end:%b})"
+
+
+def upgrade_old_period(data: Any, today: date) -> Any:
+    """Links and bookmarks from before the named periods ("this_fiscal_year", "last_quarter",
+    ...) keep working: each old quick choice becomes the named period it stood for."""
+    old = {
         "this_fiscal_year": periods.this_fiscal_year,
         "last_fiscal_year": periods.last_fiscal_year,
+        "last_quarter": periods.last_quarter,
+        "this_month": periods.this_month,
     }
+    chosen = data.get("period")
+    if chosen not in old:
+        return data
+    start, _end = old[chosen](today)
+    year, quarter = periods.fiscal_quarter_of(start)
+    data = data.copy()
+    data["period"] = {"last_quarter": QUARTER, "this_month": MONTH}.get(chosen, FISCAL_YEAR)
+    data["fiscal_year"], data["quarter"] = str(year), str(quarter)
+    data["month"] = f"{start:%Y-%m}"
+    for name in (*DATE_FIELDS, "shown_from", "shown_to"):
+        data.pop(name, None)
+    return data
+
+
+class ReportFilterForm(forms.Form):
+    """The filters of the reports page. The period cannot contradict itself: it is a state
+    fiscal year, a named quarter of one, a month, or custom dates, and the From and To boxes
+    always show the dates used. Dates typed into From or To win (the period becomes custom):
+    the page remembers the dates it showed (shown_from, shown_to), so dates that differ from
+    them were typed, with or without JavaScript."""
 
     period = forms.ChoiceField(
-        choices=PERIOD_CHOICES,
-        initial="this_fiscal_year",
-        help_text="From and To are used with 'Dates below'.",
+        choices=[
+            (FISCAL_YEAR, "State fiscal year"),
+            (QUARTER, "Quarter of the fiscal year"),
+            (MONTH, "Month"),
+            (CUSTOM, "Custom dates"),
+        ],
+        required=False,
+        help_text="Typing a date in From or To switches to custom dates.",
+    )
+    fiscal_year = forms.TypedChoiceField(coerce=int, required=False, label="Fiscal year")
+    quarter = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        choices=[(q, _quarter_label(q)) for q in range(1, 5)],
+        label="Quarter",
+    )
+    month = forms.CharField(
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
     )
     date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label="To (inclusive)", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -60,15 +104,22 @@ class ReportFilterForm(forms.Form):
     site_type = forms.ChoiceField(
         choices=[("", "All site types"), *Site.SiteType.choices], required=False
     )
+    # The fields of the period, shown together on the page.
+    period_fields = ("period", "fiscal_year", "quarter", "month", *DATE_FIELDS)
 
-    def __init__(self, *args, user: User, today: date, **kwargs):
-        super().__init__(*args, **kwargs)
+    shown_from = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data: Any, *, user: User, today: date, **kwargs):
+        super().__init__(upgrade_old_period(data, today), **kwargs)
         self.today = today
+        this_year = periods.fiscal_year_of(today)
+        years = range(this_year + 1, this_year - FISCAL_YEARS_BACK - 1, -1)
+        self.years = list(years)
+        self.year_field.choices = [(y, self.year_label(y)) for y in self.years]
         for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if is_select else "form-control form-control-sm"
-            )
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
         # A supervisor can only pick consultants of their own team: any other id is invalid.
         offer(
             self,
@@ -76,27 +127,120 @@ class ReportFilterForm(forms.Form):
             consultants_visible_to(user).order_by("first_name", "last_name", "pk"),
         )
 
+    @property
+    def year_field(self) -> forms.TypedChoiceField:
+        return cast(forms.TypedChoiceField, self.fields["fiscal_year"])
+
+    @staticmethod
+    def year_label(year: int) -> str:
+        start, end = periods.fiscal_year(year)
+        return f"SFY {year} ({start.year}-{end:%y})"
+
+    def clean_month(self) -> tuple[int, int] | None:
+        typed = self.cleaned_data.get("month", "").strip()
+        if not typed:
+            return None
+        found = MONTH_PATTERN.match(typed)
+        if not found or not 1 <= int(found[2]) <= 12:
+            raise forms.ValidationError("Give the month as YYYY-MM, for example 2026-08.")
+        if not EARLIEST_YEAR <= int(found[1]) <= LATEST_YEAR:
+            raise forms.ValidationError(f"Give a month from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+        return int(found[1]), int(found[2])
+
+    def _dates_typed(self) -> bool:
+        """Whether From or To hold dates other than those the page showed."""
+        raw = [(self.data.get(n) or "").strip() for n in (*DATE_FIELDS, "shown_from", "shown_to")]
+        return any(raw[:2]) and raw[:2] != raw[2:]
+
+    def _named_period(self, period: str, cleaned: dict[str, Any]) -> tuple[date, date]:
+        this_year, this_quarter = periods.fiscal_quarter_of(self.today)
+        year = cleaned.get("fiscal_year") or this_year
+        if period == QUARTER:
+            quarter = cleaned.get("quarter") or (this_quarter if year == this_year else 1)
+            return periods.fiscal_quarter(year, quarter)
+        if period == MONTH:
+            year_month = cleaned.get("month") or (self.today.year, self.today.month)
+            return periods.this_month(date(year_month[0], year_month[1], 1))
+        return periods.fiscal_year(year)
+
+    def _check_custom(self, start: date | None, end: date | None) -> None:
+        if start is None and "date_from" not in self.errors:
+            self.add_error("date_from", "Give the first day of the period.")
+        if end is None and "date_to" not in self.errors:
+            self.add_error("date_to", "Give the last day of the period.")
+        for name, day in (("date_from", start), ("date_to", end)):
+            if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                self.add_error(name, f"Give a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+                start = end = None
+        if start and end:
+            if end < start:
+                self.add_error("date_to", "The period cannot end before it starts.")
+            elif (end - start).days > MAX_PERIOD_DAYS:
+                self.add_error("date_to", "Choose a period of at most ten years.")
+
     def clean(self):
         cleaned = super().clean()
-        period = cleaned.get("period")
-        if period in self.QUICK:
-            cleaned["date_from"], cleaned["date_to"] = self.QUICK[period](self.today)
-        elif period == "custom":
-            start, end = cleaned.get("date_from"), cleaned.get("date_to")
-            if start is None and "date_from" not in self.errors:
-                self.add_error("date_from", "Give the first day of the period.")
-            if end is None and "date_to" not in self.errors:
-                self.add_error("date_to", "Give the last day of the period.")
-            for name, day in (("date_from", start), ("date_to", end)):
-                if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-                    self.add_error(name, f"Give a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
-                    start = end = None
-            if start and end:
-                if end < start:
-                    self.add_error("date_to", "The period cannot end before it starts.")
-                elif (end - start).days > MAX_PERIOD_DAYS:
-                    self.add_error("date_to", "Choose a period of at most ten years.")
+        period = cleaned.get("period") or FISCAL_YEAR
+        if period == CUSTOM or self._dates_typed():
+            period = CUSTOM
+            self._check_custom(cleaned.get("date_from"), cleaned.get("date_to"))
+        elif "period" not in self.errors:
+            for name in DATE_FIELDS:  # shown, not typed: the named period decides
+                self.errors.pop(name, None)
+            cleaned["date_from"], cleaned["date_to"] = self._named_period(period, cleaned)
+        cleaned["period"] = period
+        if not self.errors:
+            self.data = self._shown_data(cleaned)
         return cleaned
+
+    def _shown_data(self, cleaned: dict[str, Any]) -> QueryDict:
+        """What the form shows once valid: the period used, with the dates it stands for in
+        From and To, and the fiscal year, quarter and month they start in."""
+        start, end = cleaned["date_from"], cleaned["date_to"]
+        year, quarter = periods.fiscal_quarter_of(start)
+        if year not in self.years:  # custom dates in a year the list does not offer
+            self.years.append(year)
+            self.year_field.choices = [(y, self.year_label(y)) for y in self.years]
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        shown = {
+            "period": cleaned["period"],
+            "fiscal_year": str(year),
+            "quarter": str(quarter),
+            "month": f"{start:%Y-%m}",
+            "date_from": start.isoformat(),
+            "date_to": end.isoformat(),
+            "shown_from": start.isoformat(),
+            "shown_to": end.isoformat(),
+        }
+        for name, value in shown.items():
+            data[name] = value
+        return data
+
+    def period_label(self) -> str:
+        data = self.cleaned_data
+        start = data["date_from"]
+        if data["period"] == FISCAL_YEAR:
+            return self.year_label(periods.fiscal_year_of(start))
+        if data["period"] == QUARTER:
+            year, quarter = periods.fiscal_quarter_of(start)
+            return f"SFY {year} {_quarter_label(quarter)}"
+        if data["period"] == MONTH:
+            return f"{start:%B %Y}"
+        return "Custom dates"
+
+    def export_query(self) -> dict[str, str]:
+        """The filters as the export links carry them: the dates used, nothing to resolve."""
+        data = self.cleaned_data
+        query = {
+            "period": CUSTOM,
+            "date_from": data["date_from"].isoformat(),
+            "date_to": data["date_to"].isoformat(),
+        }
+        for name in ("county", "consultant", "site_type"):
+            if self.data.get(name):
+                query[name] = self.data[name]
+        return query
 
     def report_filter(self) -> ReportFilter:
         data = self.cleaned_data

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -6,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.http import AuthenticatedRequest
+from core.pagination import page_of
 from reports import charts, exports
 from reports.figures import (
     TABLE_SLUGS,
@@ -13,6 +16,8 @@ from reports.figures import (
     user_may_see_reports,
     visits_for_export,
 )
+from reports.figures.compare import COMPARISON_DEFINITION
+from reports.figures.missing_follow_ups import missing_entries, missing_rows
 from reports.forms import ReportFilterForm
 from reports.models import ReportExport
 from reports.services import export_record
@@ -26,8 +31,8 @@ def _filter_form(request: AuthenticatedRequest) -> ReportFilterForm:
     if not user_may_see_reports(request.user):
         # Consultants (and anyone else) do not learn that the page exists.
         raise Http404("No such page.")
-    data = request.GET if "period" in request.GET else {"period": "this_fiscal_year"}
-    return ReportFilterForm(data, user=request.user, today=timezone.localdate())
+    # With no query string: this state fiscal year (the form's default period).
+    return ReportFilterForm(request.GET, user=request.user, today=timezone.localdate())
 
 
 def _report_charts(report) -> list[charts.BarChart]:
@@ -40,6 +45,7 @@ def _report_charts(report) -> list[charts.BarChart]:
             "hours-by-month",
             "Hours of consultation by month",
             [(row.label, row.values["hours"]) for row in by_month.rows],
+            decimals=2,
         ),
         charts.bar_chart(
             "visits-by-month",
@@ -65,7 +71,14 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     context = {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD}
     if form.is_valid():
         report = report_for(request.user, form.report_filter(), today=timezone.localdate())
-        context.update(report=report, charts=_report_charts(report))
+        context.update(
+            report=report,
+            charts=_report_charts(report),
+            period_label=form.period_label(),
+            # Export links carry the dates used, so a file always holds what the page shows.
+            export_query=urlencode(form.export_query()),
+            comparison_definition=COMPARISON_DEFINITION,
+        )
     return render(request, "reports/index.html", context, status=200 if form.is_valid() else 400)
 
 
@@ -110,11 +123,20 @@ def export_table(request: AuthenticatedRequest, table: str) -> HttpResponseBase:
             if public
             else ""
         )
-        content = exports.table_xlsx(chosen, rows, report_filter, public_note=note)
+        content = exports.table_xlsx(
+            chosen,
+            rows,
+            report_filter,
+            public_note=note,
+            notice="" if public else exports.INTERNAL_NOTICE,
+        )
         response: HttpResponseBase = HttpResponse(content, content_type=XLSX_TYPE)
     else:
         response = StreamingHttpResponse(
-            exports.csv_lines(chosen.header(), rows), content_type="text/csv; charset=utf-8"
+            exports.csv_lines(
+                chosen.header(), rows, notice="" if public else exports.INTERNAL_NOTICE
+            ),
+            content_type="text/csv; charset=utf-8",
         )
     response["Content-Disposition"] = (
         f'attachment; filename="{_filename(stem, report_filter, file_format)}"'
@@ -151,3 +173,25 @@ def export_visits(request: AuthenticatedRequest) -> HttpResponseBase:
         f'attachment; filename="{_filename("visits", report_filter, "csv")}"'
     )
     return response
+
+
+@require_safe
+def missing_follow_ups(request: AuthenticatedRequest) -> HttpResponse:
+    """The cases behind the paired change's missing follow-ups, for leads and supervisors in
+    scope (it names children: an audited page)."""
+    form = _filter_form(request)
+    context: dict = {"form": form}
+    if form.is_valid():
+        report_filter = form.report_filter()
+        page = page_of(request, missing_entries(request.user, report_filter))
+        context.update(
+            report_filter=report_filter,
+            page=page,
+            rows=missing_rows(list(page.object_list), today=timezone.localdate()),
+        )
+    return render(
+        request,
+        "reports/missing_follow_ups.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )

@@ -85,6 +85,16 @@ def demo_users(db):
     return seed_demo_accounts()
 
 
+def pytest_configure(config):
+    # Spanish pages need the compiled catalogues; `make test` builds them, and so does a bare
+    # `pytest` (only those older than their .po; atomic, so xdist workers may race).
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "compile_messages.py"
+    runpy.run_path(str(script))["compile_all"]()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
@@ -107,6 +117,11 @@ def restore_reference_data() -> None:
         for app_label in ("consultation", "referrals"):
             migration = importlib.import_module(f"{app_label}.migrations.0002_reference_data")
             migration.load_reference_data(apps, None)
+        for spanish in (
+            "consultation.migrations.0015_spanish",
+            "referrals.migrations.0005_spanish",
+        ):
+            importlib.import_module(spanish).fill_spanish(apps, None)
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
 

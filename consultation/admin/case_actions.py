@@ -12,6 +12,16 @@ class ReassignForm(forms.Form):
     to_consultant: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=User.objects.none(), label="Reassign to", help_text="A consultant of your team."
     )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Required. Kept in each case's history and sent to the consultant who takes it over "
+            "(in the app, not by email)."
+        ),
+        error_messages={"required": "Say why the cases are reassigned."},
+    )
 
     def __init__(self, *args, consultants, **kwargs):
         super().__init__(*args, **kwargs)

@@ -109,6 +109,7 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
         "is_archived",
         "version",
         "referral_list",
+        "reassignment_reason",
     )
     # Who holds the case and whether it is open change through the actions (and their services).
     readonly_fields = (
@@ -129,6 +130,7 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
         "closure_return_comment",
         "is_archived",
         "referral_list",
+        "reassignment_reason",
     )
     inlines = (CaseVisitInline, CaseGoalInline)
     actions = (
@@ -274,7 +276,10 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
             queryset,
             form=form,
             apply=lambda data: services.cases_reassign(
-                cases=list(queryset), to_consultant=data["to_consultant"], by=request.user
+                cases=list(queryset),
+                to_consultant=data["to_consultant"],
+                by=request.user,
+                reason=data["reason"],
             ),
             failed="No case was reassigned.",
             done=lambda data: " ".join(

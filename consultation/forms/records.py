@@ -2,7 +2,7 @@
 
 from django import forms
 
-from consultation.models import Child, Classroom, County, Site
+from consultation.models import Child, Classroom, County, FamilyLanguage, Site
 from core.forms import (
     DateInput,
     ModelChoiceField,
@@ -33,6 +33,12 @@ class SiteForm(forms.Form):
     director_name = forms.CharField(label="Director", max_length=120, required=False)
     phone = forms.CharField(max_length=30, required=False)
     email = forms.EmailField(required=False)
+    provider_language = forms.ChoiceField(
+        label="Provider's language",
+        choices=[("", "Not recorded"), ("en", "English"), ("es", "Spanish")],
+        required=False,
+        help_text="Visit summaries for this program print in this language.",
+    )
 
 
 class SiteEditForm(VersionedForm, SiteForm):
@@ -56,6 +62,13 @@ class ChildForm(PlausibleDates):
     last_initial = forms.CharField(label="Last initial", max_length=40, help_text=LAST_INITIAL_HELP)
     date_of_birth = forms.DateField(widget=DateInput)
     classroom = ModelChoiceField(queryset=Classroom.objects.none(), to_field_name="uuid")
+    preferred_language = forms.ChoiceField(
+        label="Family's preferred language",
+        choices=FamilyLanguage.choices,
+        initial=FamilyLanguage.NOT_RECORDED,
+        required=False,
+        help_text="The consent form prints in English or Spanish to match.",
+    )
 
     def __init__(self, *args, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +93,7 @@ class ChildEditForm(VersionedForm, ChildForm):
                 "last_initial": child.last_initial,
                 "date_of_birth": child.date_of_birth,
                 "classroom": child.classroom,
+                "preferred_language": child.preferred_language,
                 "version": child.version,
             },
         )

@@ -34,7 +34,7 @@ def grant_supervisors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0011_exclusion_events"),
+        ("consultation", "0019_training_topics_spanish"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -88,6 +88,9 @@ class ConsultationCase(TimeStamped):
     closure_return_comment = models.TextField(
         blank=True, help_text="Why the supervisor returned the last closure request."
     )
+    # Why a supervisor last gave the case to another consultant (services.case_reassign): each
+    # reassignment's reason stays in the case's history, and goes to the new consultant.
+    reassignment_reason = models.TextField(blank=True)
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

@@ -20,6 +20,16 @@ def initials_of(first_name: str, last_initial: str) -> str:
     return f"{first_name[:1]}.{last_initial[:1]}.".upper()
 
 
+class FamilyLanguage(models.TextChoices):
+    """The language a child's family reads first, as they told the program."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    OTHER = "other", "Other"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+    DECLINED = "declined", "Declined to say"
+
+
 class Child(TimeStamped):
     """A child, recorded with as little identifying data as the work needs."""
 
@@ -33,6 +43,13 @@ class Child(TimeStamped):
     )
     date_of_birth = models.DateField()
     classroom = models.ForeignKey(Classroom, on_delete=models.PROTECT, related_name="children")
+    # The family's language: the consent form prints in it when the site has it (core.i18n).
+    preferred_language = models.CharField(
+        "family's preferred language",
+        max_length=16,
+        choices=FamilyLanguage.choices,
+        default=FamilyLanguage.NOT_RECORDED,
+    )
     is_archived = models.BooleanField(default=False)
     archived_at = models.DateTimeField(null=True, blank=True)
     archive_reason = models.CharField("why archived", max_length=200, blank=True)

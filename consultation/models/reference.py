@@ -5,6 +5,7 @@ from django.db import models
 
 from consultation.ages import AgeBand
 from consultation.models.base import ReferenceItem, TimeStamped
+from core.i18n import in_language
 
 
 class County(models.Model):
@@ -41,6 +42,12 @@ class ConcernItem(TimeStamped):
         choices=[(b.value, b.label) for b in (AgeBand.INFANT, AgeBand.TODDLER, AgeBand.PRESCHOOL)],
     )
     text = models.CharField(max_length=200)
+    text_es = models.CharField(
+        "text in Spanish",
+        max_length=250,
+        blank=True,
+        help_text="Shown on Spanish pages and documents; left empty, they show the English text.",
+    )
     prompts_crisis_lines = models.BooleanField(
         default=False,
         help_text="Recording this concern shows the consultant the crisis lines (988, Warmline).",
@@ -56,6 +63,11 @@ class ConcernItem(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_age_band_display()}: {self.text}"
+
+    @property
+    def local_text(self) -> str:
+        """The sign in the language of the page being rendered."""
+        return in_language(self.text, self.text_es)
 
 
 class PyramidTier(ReferenceItem):

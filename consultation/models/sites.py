@@ -46,6 +46,14 @@ class Site(TimeStamped):
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    # The staff's language: the visit summary prints in it (core.i18n); empty, the page's.
+    provider_language = models.CharField(
+        "provider's language",
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Spanish")],
+        help_text="The language visit summaries for this program are printed in.",
+    )
     consultants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="sites",

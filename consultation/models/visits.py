@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -25,9 +26,9 @@ VISIT_HISTORY = HistoricalRecords(m2m_fields=["activities", "classrooms", "child
 
 class Visit(TimeStamped):
     class Mode(models.TextChoices):
-        ON_SITE = "on_site", "On site"
-        VIRTUAL = "virtual", "Virtual"
-        PHONE = "phone", "Phone"
+        ON_SITE = "on_site", _("On site")
+        VIRTUAL = "virtual", _("Virtual")
+        PHONE = "phone", _("Phone")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -127,9 +128,9 @@ class Visit(TimeStamped):
 
 class ObservedConcern(TimeStamped):
     class Frequency(models.TextChoices):
-        ONCE = "once", "Once"
-        SOMETIMES = "sometimes", "Sometimes"
-        OFTEN = "often", "Often"
+        ONCE = "once", _("Once")
+        SOMETIMES = "sometimes", _("Sometimes")
+        OFTEN = "often", _("Often")
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="concerns")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="concerns")

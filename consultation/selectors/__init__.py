@@ -24,6 +24,12 @@ from consultation.selectors.measures import (
     measures_due_for,
     measures_due_of,
 )
+from consultation.selectors.outcomes import (
+    demographics_of,
+    follow_ups_of,
+    follow_ups_to_answer,
+    follow_ups_visible_to,
+)
 from consultation.selectors.review import (
     TEAM_CASELOAD_ORDERINGS,
     TEAM_FIGURES,
@@ -55,6 +61,10 @@ from consultation.selectors.visits import (
 )
 
 __all__ = [
+    "demographics_of",
+    "follow_ups_of",
+    "follow_ups_to_answer",
+    "follow_ups_visible_to",
     "AccessAfterReassigning",
     "access_after_reassigning",
     "exclusions_of",

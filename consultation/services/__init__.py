@@ -38,6 +38,11 @@ from consultation.services.measures_due import (
     measures_schedule_baselines,
     measures_schedule_follow_ups,
 )
+from consultation.services.outcomes import (
+    demographics_record,
+    follow_up_answer,
+    placement_follow_ups_schedule,
+)
 from consultation.services.sites import (
     classroom_create,
     classroom_update,
@@ -47,6 +52,7 @@ from consultation.services.sites import (
     site_update,
     star_rating_record,
 )
+from consultation.services.trainings import TrainingInput, training_record, training_update
 from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
@@ -63,6 +69,9 @@ __all__ = [
     "cases_closure_approve",
     "cases_closure_return",
     "closure_sign_off_required",
+    "demographics_record",
+    "follow_up_answer",
+    "placement_follow_ups_schedule",
     "administration_record",
     "administration_void",
     "ConcernInput",
@@ -103,4 +112,7 @@ __all__ = [
     "visit_errors",
     "visit_log",
     "visit_void",
+    "TrainingInput",
+    "training_record",
+    "training_update",
 ]

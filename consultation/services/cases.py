@@ -15,9 +15,13 @@ from consultation.services.measures_due import (
     measures_schedule_baselines,
     measures_schedule_follow_ups,
 )
+from consultation.services.notify import notify_reassigned
+from consultation.services.outcomes import placement_follow_ups_schedule
 from consultation.services.roles import require_consultant
 from core.dates import implausible_dates, local_today
 from core.versions import claim_version
+
+REASSIGN_REASON_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ def case_close(
     case.full_clean()
     case.save()
     measures_schedule_follow_ups(case)
+    placement_follow_ups_schedule(case)
     return case
 
 
@@ -174,12 +179,22 @@ def case_reassign(
     case: ConsultationCase,
     to_consultant: User,
     by: User,
+    reason: str,
     expected_version: int | None = None,
 ) -> ConsultationCase:
-    """Give a case to another consultant; supervisors may only move work within their team.
+    """Give a case to another consultant, for a reason; supervisors may only move work within
+    their team. The reason is kept on the case (so in its history) and sent to the new
+    consultant in a notification.
 
     Its records follow it (core.scope). The previous consultant is taken off the site's list:
     they keep the site only through another open case there (selectors.kept_sites)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the case is reassigned."})
+    if len(reason) > REASSIGN_REASON_MAX:
+        raise ValidationError(
+            {"reason": f"Keep the reason under {REASSIGN_REASON_MAX} characters."}
+        )
     require_consultant(to_consultant, field="to_consultant")
     if not by.is_superuser:
         if not (by.is_supervisor and case.consultant.supervisor_id == by.pk):
@@ -196,9 +211,13 @@ def case_reassign(
     claim_version(case, expected_version)
     previous = case.consultant
     case.consultant = to_consultant
-    case.save(update_fields=["consultant", "version", "updated_at"])
+    case.reassignment_reason = reason
+    # simple_history keeps this with the change (cut to its length; the field keeps it whole).
+    case._change_reason = f"reassigned from {previous} to {to_consultant}: {reason}"  # type: ignore[attr-defined]
+    case.save(update_fields=["consultant", "reassignment_reason", "version", "updated_at"])
     if previous != to_consultant:
         case.site.consultants.remove(previous)
+        notify_reassigned(case=case, by=by, reason=reason)
     return case
 
 
@@ -220,16 +239,15 @@ def _all_or_nothing(
 
 @transaction.atomic
 def cases_reassign(
-    *, cases: Iterable[ConsultationCase], to_consultant: User, by: User
+    *, cases: Iterable[ConsultationCase], to_consultant: User, by: User, reason: str
 ) -> list[ConsultationCase]:
-    """Reassign several cases at once (the admin's bulk action): all of them, or none."""
-    cases = list(cases)
-    previous = {case.pk: str(case.consultant) for case in cases}
+    """Reassign several cases at once, for one reason (the admin's bulk action): all of them,
+    or none."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the cases are reassigned."})
 
     def reassign(case: ConsultationCase) -> ConsultationCase:
-        # simple_history keeps this reason with the change.
-        case._change_reason = f"reassigned from {previous[case.pk]} to {to_consultant}"  # type: ignore[attr-defined]
-        return case_reassign(case=case, to_consultant=to_consultant, by=by)
+        return case_reassign(case=case, to_consultant=to_consultant, by=by, reason=reason)
 
     return _all_or_nothing(cases, reassign)
 

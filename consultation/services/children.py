@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from consultation.models import Child, Classroom, ConsultationCase
+from consultation.models import Child, Classroom, ConsultationCase, FamilyLanguage
 from consultation.rules import date_of_birth_errors, last_initial_errors
 from core.versions import claim_version
 
@@ -29,7 +29,12 @@ def _check(
 
 @transaction.atomic
 def child_create(
-    *, classroom: Classroom, first_name: str, last_initial: str, date_of_birth: date
+    *,
+    classroom: Classroom,
+    first_name: str,
+    last_initial: str,
+    date_of_birth: date,
+    preferred_language: str = "",
 ) -> Child:
     initial = _check(first_name=first_name, last_initial=last_initial, date_of_birth=date_of_birth)
     child = Child(
@@ -37,6 +42,7 @@ def child_create(
         first_name=first_name.strip(),
         last_initial=initial,
         date_of_birth=date_of_birth,
+        preferred_language=preferred_language or FamilyLanguage.NOT_RECORDED,
     )
     child.full_clean()
     child.save()
@@ -53,6 +59,7 @@ def child_update(
     classroom: Classroom,
     correction_reason: str = "",
     expected_version: int | None = None,
+    preferred_language: str = "",
 ) -> Child:
     """Correct a child's record. A new date of birth needs a reason ("typo at intake", "birth
     certificate seen"): every checklist and age band rests on it, so the history keeps why."""
@@ -73,6 +80,8 @@ def child_update(
         raise ValidationError({"classroom": "Choose a classroom of the child's site."})
     child.first_name, child.last_initial = first_name.strip(), initial
     child.date_of_birth, child.classroom = date_of_birth, classroom
+    # Empty: kept as it was (callers that do not ask about the language).
+    child.preferred_language = preferred_language or child.preferred_language
     if moved:
         child._change_reason = f"date of birth corrected: {reason}"[:100]  # type: ignore[attr-defined]
     child.full_clean()

@@ -34,6 +34,7 @@ def site_create(
     director_name: str = "",
     phone: str = "",
     email: str = "",
+    provider_language: str = "",
 ) -> Site:
     licence_number = (licence_number or "").strip() or None
     if licence_number and Site.objects.filter(licence_number__iexact=licence_number).exists():
@@ -48,6 +49,7 @@ def site_create(
         director_name=director_name,
         phone=phone,
         email=email,
+        provider_language=provider_language,
     )
     site.full_clean()
     site.save()
@@ -70,6 +72,7 @@ def site_update(
     phone: str = "",
     email: str = "",
     expected_version: int | None = None,
+    provider_language: str = "",
 ) -> Site:
     claim_version(site, expected_version)
     licence_number = (licence_number or "").strip() or None
@@ -79,6 +82,7 @@ def site_update(
     site.name, site.site_type, site.county = name.strip(), site_type, county
     site.licence_number, site.address, site.city = licence_number, address, city
     site.director_name, site.phone, site.email = director_name, phone, email
+    site.provider_language = provider_language
     site.full_clean()
     site.save()
     return site

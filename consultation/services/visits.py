@@ -27,6 +27,7 @@ from consultation.models import (
 )
 from consultation.rules import visit_holder, visit_holder_id
 from consultation.services.goals import GoalInput, goal_create, goal_set_status
+from consultation.services.notify import notify_crisis
 from consultation.services.roles import require_consultant
 from consultation.services.visit_checks import (
     TOP_RATING,
@@ -284,7 +285,7 @@ def _saved_under(token: UUID | None) -> VisitResult | None:
 
 def _save_parts(saved: Visit, content: VisitContent, *, new: bool) -> list[ObservedConcern]:
     """The visit's concerns, goal progress and new goals; the concerns that prompt the crisis
-    lines are returned for the confirmation page."""
+    lines are returned for the confirmation page, and sent to the supervisor."""
     concerns = _save_concerns(saved, content.concerns, new=new)
     _save_progress(saved, content.goal_progress, new=new)
     for goal in content.new_goals:
@@ -295,7 +296,10 @@ def _save_parts(saved: Visit, content: VisitContent, *, new: bool) -> list[Obser
             visit=saved,
         )
     _start_case(content.case)
-    return [c for c in concerns if c.concern_item.prompts_crisis_lines]
+    crisis = [c for c in concerns if c.concern_item.prompts_crisis_lines]
+    # The supervisor hears of each at once (once per concern: an edit that keeps it is quiet).
+    notify_crisis(visit=saved, consultant=visit_holder(saved), concerns=crisis)
+    return crisis
 
 
 def _may_void(visit: Visit, by: User) -> bool:

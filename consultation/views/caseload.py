@@ -38,5 +38,6 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "show_consultant": not user.is_consultant,
             "drafts": list(selectors.drafts_of(user)) if user.is_consultant else [],
             "measures": selectors.measures_due_for(user, today=today),
+            "follow_ups": selectors.follow_ups_to_answer(user, today=today),
         },
     )

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
+from consultation.dose import case_dose
 from consultation.forms import CaseCloseForm, CaseOpenForm
 from consultation.models import ConsultationCase
+from consultation.selectors.intake import intake_days_of
 from consultation.views.common import form_page
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version, posted
@@ -56,7 +58,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_safe
 def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     user = request.user
-    case = get_visible_or_404(selectors.cases_visible_to(user), uuid=uuid)
+    case = get_visible_or_404(selectors.cases_visible_to(user).select_related("intake"), uuid=uuid)
     goals = list(case.goals.select_related("tier", "practice_area"))
     timeline = with_referral_events(case, selectors.case_timeline(case, goals=goals))
     # A long case shows its latest events; the whole history is one link away.
@@ -78,8 +80,11 @@ def case_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             "administrations": selectors.administrations_of(case),
             "measures_due": selectors.measures_due_of(case),
             "exclusions": selectors.exclusions_of(case),
+            "follow_ups": selectors.follow_ups_of(case),
+            "intake_days": intake_days_of(case),
             "today": local_today(),
             "closure_sign_off": services.closure_sign_off_required(),
+            "dose": case_dose(case, local_today()),
         },
     )
 

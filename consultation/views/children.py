@@ -87,6 +87,7 @@ def child_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
                 for purpose in selectors.Purpose
             },
             "referrals": referrals_of_child(user, child),
+            "demographics": selectors.demographics_of(child),
             "can_edit": can_edit(user) and not child.is_archived,
             "today": today,
         },
@@ -110,6 +111,7 @@ def child_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
                 classroom=data["classroom"],
                 correction_reason=data["correction_reason"],
                 expected_version=data["version"],
+                preferred_language=data["preferred_language"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
@@ -15,6 +16,7 @@ from consultation.views.common import form_page
 from core.dates import local_today
 from core.forms import add_service_errors, carry_current_version, posted
 from core.http import AuthenticatedRequest
+from core.i18n import document_language
 from core.permissions import consultant_only, get_visible_or_404
 from core.scope import scoped
 from referrals.selectors import agencies_to_share_with, service_types_to_share_for
@@ -121,13 +123,15 @@ def consent_document(request: AuthenticatedRequest, uuid: str) -> FileResponse:
 def consent_form(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     """A blank consent form for the caregiver to sign: this child only, the services named."""
     child = get_visible_or_404(selectors.children_visible_to(request.user), uuid=uuid)
-    return render(
-        request,
-        "consultation/consent_form.html",
-        {
-            "child": child,
-            "program_name": settings.PROGRAM_NAME,
-            "services": service_types_to_share_for(),
-            "today": local_today(),
-        },
-    )
+    # In the family's language (the child's record), or the one asked for with ?lang=.
+    with translation.override(document_language(request, child.preferred_language)):
+        return render(
+            request,
+            "consultation/consent_form.html",
+            {
+                "child": child,
+                "program_name": settings.PROGRAM_NAME,
+                "services": service_types_to_share_for(),
+                "today": local_today(),
+            },
+        )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
@@ -16,6 +17,7 @@ from consultation.services import VisitResult
 from consultation.views.common import form_page
 from core.forms import add_service_errors, posted
 from core.http import AuthenticatedRequest
+from core.i18n import document_language
 from core.permissions import can_edit, consultant_only, get_visible_or_404
 
 
@@ -178,14 +180,16 @@ def visit_summary(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     by_child: dict[str, list[ObservedConcern]] = {}
     for concern in concerns:
         by_child.setdefault(concern.child.initials, []).append(concern)
-    return render(
-        request,
-        "consultation/visit_summary.html",
-        {
-            "visit": visit,
-            "children": sorted({child.initials for child in visit.children.all()}),
-            "concerns_by_child": sorted(by_child.items()),
-            "progress": progress,
-            "goals_set": visit.goals_set.select_related("practice_area"),
-        },
-    )
+    # In the provider's language (the site's), or the one asked for with ?lang=.
+    with translation.override(document_language(request, visit.site.provider_language)):
+        return render(
+            request,
+            "consultation/visit_summary.html",
+            {
+                "visit": visit,
+                "children": sorted({child.initials for child in visit.children.all()}),
+                "concerns_by_child": sorted(by_child.items()),
+                "progress": progress,
+                "goals_set": visit.goals_set.select_related("practice_area"),
+            },
+        )

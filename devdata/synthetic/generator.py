@@ -27,13 +27,21 @@ from django.utils import timezone
 from accounts.immutable import audit_deletes_allowed
 from accounts.models import User
 from consultation.models import (
+    Administration,
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
+    ExclusionEvent,
     GoalProgress,
+    Intake,
+    IntakeStep,
+    MeasureDue,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
+    Score,
     Site,
     StarRating,
     Visit,
@@ -41,6 +49,9 @@ from consultation.models import (
 from devdata.synthetic.cases import CasesMixin
 from devdata.synthetic.concerns_goals import ConcernsGoalsMixin
 from devdata.synthetic.constants import LICENCE_PREFIX, SCALES, USERNAME_PREFIX
+from devdata.synthetic.intakes import IntakesMixin
+from devdata.synthetic.measures import MeasuresMixin
+from devdata.synthetic.outcomes import OutcomesMixin
 from devdata.synthetic.people import ChildrenMixin, PeopleMixin, ReferenceDataMixin
 from devdata.synthetic.referral_history import ReferralsMixin
 from devdata.synthetic.sites import SitesMixin
@@ -71,6 +82,9 @@ class Generator(
     ChildrenMixin,
     ConcernsGoalsMixin,
     ReferralsMixin,
+    MeasuresMixin,
+    OutcomesMixin,
+    IntakesMixin,
     WriterMixin,
 ):
     def build(self) -> None:
@@ -87,6 +101,9 @@ class Generator(
         self._referrals()
         self._finish_children()
         self._site_consultant_links()
+        self._measures_and_exclusions()  # its own stream, seeded last: the rows above stay
+        self._outcomes()
+        self._intakes()  # last: the rows before it are the same for a seed with or without it
         rows = sum(len(t.rows) for t in self.tables)
         self.log(f"built {rows:,} rows in memory in {clock.monotonic() - started:.1f}s")
 
@@ -148,7 +165,14 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
     referrals = Referral.objects.filter(Q(case__in=cases) | Q(created_by__in=users)).values("pk")
     # One DELETE per condition: PostgreSQL turns `x IN (subquery)` into a hash semi-join, but an
     # OR of two such subqueries over a million rows becomes a per-row subplan.
+    intakes = [Q(site__in=sites), Q(case__in=cases), Q(recorded_by__in=users)]
     return [
+        (MeasureDue, [Q(case__in=cases)]),
+        (Score, [Q(administration__case__in=cases)]),
+        (Administration, [Q(case__in=cases)]),
+        (ExclusionEvent, [Q(case__in=cases)]),
+        (IntakeStep, [Q(intake__in=Intake.objects.filter(q).values("pk")) for q in intakes]),
+        (Intake, intakes),
         (ReferralStatusChange, [Q(referral__in=referrals), Q(changed_by__in=users)]),
         (Referral, [Q(pk__in=referrals)]),
         (GoalProgress, [Q(goal__case__in=cases), Q(visit__in=visits)]),
@@ -158,6 +182,8 @@ def _delete_steps(users: QuerySet) -> DeleteSteps:
         (Visit.children.through, [Q(visit__in=visits), Q(child__in=children)]),
         (Visit, [Q(pk__in=visits)]),
         (PyramidGoal, [Q(case__in=cases)]),
+        (PlacementFollowUp, [Q(case__in=cases)]),
+        (ChildDemographics, [Q(child__in=children)]),
         (ConsultationCase, [Q(pk__in=cases)]),
         (Consent, [Q(child__in=children)]),
         (Child, [Q(pk__in=children)]),

@@ -10,13 +10,21 @@ from django.db import connection, models, transaction
 
 from accounts.models import User
 from consultation.models import (
+    Administration,
     Child,
+    ChildDemographics,
     Classroom,
     Consent,
     ConsultationCase,
+    ExclusionEvent,
     GoalProgress,
+    Intake,
+    IntakeStep,
+    MeasureDue,
     ObservedConcern,
+    PlacementFollowUp,
     PyramidGoal,
+    Score,
     Site,
     StarRating,
     Visit,
@@ -76,6 +84,14 @@ class WriterMixin(GeneratorBase):
         GoalProgress,
         Referral,
         ReferralStatusChange,
+        Administration,
+        Score,
+        MeasureDue,
+        ExclusionEvent,
+        PlacementFollowUp,
+        ChildDemographics,
+        Intake,
+        IntakeStep,
     )
 
     def write(self) -> None:

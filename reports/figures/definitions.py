@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from consultation.models import ConsultationCase
 from referrals.models import Referral
+from reports.figures.rounding import HOURS_ROUNDING, add_up, hours
 from reports.tables import COUNT, DAYS, HOURS, RATE, Column, Row, Table
 
 STARTED_CHANGE = Q(status_changes__to_status=Referral.Status.SERVICES_STARTED)
@@ -22,7 +23,8 @@ FIGURE_COLUMNS = [
         "hours",
         "Hours",
         HOURS,
-        "Hours of consultation: the sum of the durations of those visits, in hours.",
+        "Hours of consultation: the sum of the durations of those visits, in hours. "
+        + HOURS_ROUNDING,
         basis=("visits",),
     ),
     Column("sites", "Sites", COUNT, "Distinct sites with at least one visit in the period."),
@@ -145,7 +147,7 @@ def rate(numerator: int, denominator: int) -> float | None:
 def finish(values: dict[str, Any], days: list[int], *, with_overdue: bool) -> dict[str, Any]:
     """Fill zeros, turn minutes into hours and add the rates and percentiles."""
     out = {key: values.get(key) or 0 for key in FIGURE_KEYS}
-    out["hours"] = round((values.get("minutes") or 0) / 60, 2)
+    out["hours"] = hours(values.get("minutes"))
     out["retained_rate"] = rate(out["retained"], out["at_risk_closed"])
     out["goals_met_share"] = rate(out["goals_met"], out["goals_set"])
     out["completion_rate"] = rate(out["services_started"], out["referrals_sent"])
@@ -169,6 +171,12 @@ def figure_table(
     with_overdue: bool,
 ) -> Table:
     columns = [c for c in FIGURE_COLUMNS if with_overdue or c.key != "overdue_follow_ups"]
+    rows = [
+        Row(label, finish(groups.get(key, {}), days.get(key, []), with_overdue=with_overdue))
+        for key, label in labels
+    ]
+    # The total's hours are the rows' rounded hours added up (rounding.HOURS_ROUNDING).
+    total = {**total, "hours": add_up(row.values["hours"] for row in rows)}
     return Table(
         slug=slug,
         title=title,
@@ -179,10 +187,7 @@ def figure_table(
         ),
         row_header=row_header,
         columns=columns,
-        rows=[
-            Row(label, finish(groups.get(key, {}), days.get(key, []), with_overdue=with_overdue))
-            for key, label in labels
-        ],
+        rows=rows,
         total=Row("Total", total),
     )
 

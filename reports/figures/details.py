@@ -11,6 +11,7 @@ from consultation.ages import AgeBand
 from consultation.models import ConcernItem, ConsultationCase, PyramidGoal, PyramidTier, Visit
 from referrals.models import Referral, ServiceType
 from reports.figures.definitions import MEDIAN_DEFINITION, P90_DEFINITION, percentile, rate
+from reports.figures.rounding import HOURS_ROUNDING, add_up, hours
 from reports.tables import COUNT, DAYS, HOURS, RATE, Column, Row, Table
 
 
@@ -21,10 +22,10 @@ def visits_by_mode(by_mode: dict[tuple, dict[str, Any]]) -> Table:
         values = found.get(mode.value, {})
         rows.append(
             Row(
-                mode.label,
+                str(mode.label),
                 {
                     "visits": values.get("visits", 0),
-                    "hours": round((values.get("minutes") or 0) / 60, 2),
+                    "hours": hours(values.get("minutes")),
                 },
             )
         )
@@ -32,7 +33,7 @@ def visits_by_mode(by_mode: dict[tuple, dict[str, Any]]) -> Table:
         "Total",
         {
             "visits": sum(r.values["visits"] for r in rows),
-            "hours": round(sum((v.get("minutes") or 0) for v in found.values()) / 60, 2),
+            "hours": add_up(r.values["hours"] for r in rows),
         },
     )
     return Table(
@@ -48,7 +49,11 @@ def visits_by_mode(by_mode: dict[tuple, dict[str, Any]]) -> Table:
 
 _VISITS_COLUMN = Column("visits", "Visits", COUNT, "Visits dated in the period.")
 _HOURS_COLUMN = Column(
-    "hours", "Hours", HOURS, "Sum of those visits' durations, in hours.", basis=("visits",)
+    "hours",
+    "Hours",
+    HOURS,
+    "Sum of those visits' durations, in hours. " + HOURS_ROUNDING,
+    basis=("visits",),
 )
 
 
@@ -71,7 +76,7 @@ def visits_by_activity(visits: QuerySet) -> Table:
         rows=[
             Row(
                 row["activities__name"],
-                {"visits": row["visits"], "hours": round(row["minutes"] / 60, 2)},
+                {"visits": row["visits"], "hours": hours(row["minutes"])},
             )
             for row in found
         ],

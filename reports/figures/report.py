@@ -5,16 +5,21 @@ aggregate query for them all, plus the referrals sent and the hours by activity)
 there for the headline, by county, by month and for its detail table."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Min
 
 from accounts.models import User
-from reports.figures import details
+from reports.figures import details, dose, sites, trainings
 from reports.figures.bases import aggregate_report
+from reports.figures.compare import Comparison, compare
 from reports.figures.definitions import FIGURE_COLUMNS, STARTED_CHANGE, figure_table, finish
+from reports.figures.equity import QUESTIONS, equity_tables, served_for_equity
+from reports.figures.outcomes import exclusions_by_county, placement_by_county
+from reports.figures.paired_change import paired_change
 from reports.figures.sql import (
     REFERRALS_SENT,
     TOTAL,
@@ -24,7 +29,8 @@ from reports.figures.sql import (
     records,
 )
 from reports.figures.supervision import supervision_hours
-from reports.periods import months_between
+from reports.figures.timeliness import timeliness_table
+from reports.periods import months_between, previous_year
 from reports.tables import Column, Table
 
 
@@ -72,9 +78,19 @@ class Report:
     filter: ReportFilter
     headline: dict[str, Any]
     tables: list[Table]
+    # The same figures for the same period a year before (reports.periods.previous_year).
+    previous: dict[str, Any] = field(default_factory=dict)
+    previous_filter: ReportFilter | None = None
 
     def headline_items(self) -> list[tuple[Column, Any]]:
         return [(column, self.headline[column.key]) for column in FIGURE_COLUMNS]
+
+    def comparisons(self) -> list[Comparison]:
+        """Every headline figure beside the same period of the previous year, and the change."""
+        return [
+            compare(column, self.headline[column.key], self.previous.get(column.key))
+            for column in FIGURE_COLUMNS
+        ]
 
     def table(self, slug: str) -> Table:
         return next(t for t in self.tables if t.slug == slug)
@@ -83,6 +99,7 @@ class Report:
 TABLE_SLUGS = [
     "by-county",
     "by-month",
+    "by-site",
     "hours-by-mode",
     "hours-by-activity",
     "cases-by-focus",
@@ -91,6 +108,16 @@ TABLE_SLUGS = [
     "goals-by-tier",
     "referrals-by-service",
     "supervision-hours",
+    "dose-by-focus",
+    "hours-by-setting",
+    "paired-change",
+    "placement-by-county",
+    "exclusions-by-county",
+    *(question.slug for question in QUESTIONS),
+    "trainings-by-county",
+    "trainings-by-month",
+    "hours-by-consultant",
+    "timeliness",
 ]
 
 
@@ -128,8 +155,9 @@ def _figure_tables(
     ]
 
 
-def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
-    """All figures and tables of the reports page for this user and filter."""
+def _read(user: User, f: ReportFilter, today: date) -> tuple[dict, list, dict, list, dict]:
+    """The bases, the referrals sent, the figures by group, the days to service and the
+    headline of a filter: two queries."""
     bases = aggregate_report(user, f, today)
     referrals = _referrals_sent(user, f)
     figures = _figures(bases, referrals)
@@ -140,9 +168,30 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         if started is not None
     ]
     headline = finish(figures[TOTAL][TOTAL], [n for *_rest, n in days], with_overdue=True)
+    return bases, referrals, figures, days, headline
+
+
+def headline_for(user: User, f: ReportFilter, *, today: date) -> dict[str, Any]:
+    """The headline figures alone, hours as the by-month table adds them up."""
+    _bases, _referrals, figures, days, headline = _read(user, f, today)
+    by_month = _figure_tables(f, figures, days, headline)[1]
+    return {**headline, "hours": by_month.total.values["hours"] if by_month.total else 0}
+
+
+def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
+    """All figures and tables of the reports page for this user and filter."""
+    bases, referrals, figures, days, headline = _read(user, f, today)
     concerns = bases["concerns"]
+    figure_tables = _figure_tables(f, figures, days, headline)
+    # The headline's hours are the months' rounded hours added up, as the table and chart show.
+    by_month_total = figure_tables[1].total
+    headline["hours"] = by_month_total.values["hours"] if by_month_total else 0
+    start, end = previous_year(f.date_from, f.date_to)
+    before = replace(f, date_from=start, date_to=end)
+    served = served_for_equity(user, f)  # the exclusion and equity figures' cases and events
     tables = [
-        *_figure_tables(f, figures, days, headline),
+        *figure_tables,
+        sites.sites_table(user, f),
         details.visits_by_mode(bases["visits"]["mode"]),
         details.visits_by_activity(records(VISITS, user, f)),
         details.cases_by_focus(bases["opened"]["focus"], bases["closed"]["focus"]),
@@ -151,5 +200,19 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         details.goals_by_tier(bases["goals"]["tier"]),
         details.referrals_by_service(referrals, days),
         supervision_hours(user, f),
+        dose.dose_by_focus(user, f),
+        dose.hours_by_setting(user, f),
+        paired_change(user, f),
+        placement_by_county(user, f),
+        exclusions_by_county(served),
+        *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
+        *trainings.tables(user, f),
+        timeliness_table(user, f, today=today),
     ]
-    return Report(filter=f, headline=headline, tables=tables)
+    return Report(
+        filter=f,
+        headline=headline,
+        tables=tables,
+        previous=headline_for(user, before, today=today),
+        previous_filter=before,
+    )

@@ -16,7 +16,8 @@ def report_cell(value: Any, kind: str) -> str:
     if kind == COUNT:
         return intcomma(value)
     if kind == HOURS:
-        return intcomma(f"{value:.1f}")
+        # Two decimals, as the figures round them (reports.figures.rounding).
+        return intcomma(f"{value:.2f}")
     if kind == RATE:
         return f"{value:.1f}%"
     if kind == DAYS:

@@ -17,6 +17,7 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_outcomes import PlacementFollowUpFactory
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Records:
     administration: object
     measure_due: object
     exclusion: object
+    follow_up: object
 
     def by_model(self) -> dict:
         child = self.case.child
@@ -52,6 +54,7 @@ class Records:
             "consultation.administration": self.administration,
             "consultation.measuredue": self.measure_due,
             "consultation.exclusionevent": self.exclusion,
+            "consultation.placementfollowup": self.follow_up,
         }
 
 
@@ -74,6 +77,7 @@ def make_records(consultant) -> Records:
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
         exclusion=ExclusionEventFactory(case=case),
+        follow_up=PlacementFollowUpFactory(case=case),
     )
 
 

@@ -43,7 +43,12 @@ def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(signed
     ana, ben, sue = demo_users["ana"], demo_users["ben"], demo_users["sue"]
     cases = [CaseFactory(consultant=ana), CaseFactory(consultant=ana)]
     response = run_action(
-        signed_in("sue"), "reassign_cases", cases, apply="1", to_consultant=ben.pk
+        signed_in("sue"),
+        "reassign_cases",
+        cases,
+        apply="1",
+        to_consultant=ben.pk,
+        reason="Caseload balance",
     )
     assert response.status_code == 302
     assert "Reassigned 2 case(s) to Ben Carter" in messages_of(response)
@@ -56,13 +61,20 @@ def test_supervisor_reassigns_cases_within_the_team_and_history_names_her(signed
         assert case.site not in sites_visible_to(ana)
         latest = case.history.latest()
         assert latest.history_user == sue
-        assert latest.history_change_reason == "admin: reassigned from Ana Morales to Ben Carter"
+        assert latest.history_change_reason == (
+            "admin: reassigned from Ana Morales to Ben Carter: Caseload balance"
+        )
 
 
 def test_reassign_to_a_consultant_of_another_team_is_refused(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
     response = run_action(
-        signed_in("sue"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
+        signed_in("sue"),
+        "reassign_cases",
+        [case],
+        apply="1",
+        to_consultant=demo_users["cara"].pk,
+        reason="Caseload balance",
     )
     assert response.status_code == 200
     assert "cases are not reassigned across teams" in messages_of(response)
@@ -77,7 +89,12 @@ def test_service_refuses_cross_team_reassignment_with_a_clear_message(demo_users
 
     case = CaseFactory(consultant=demo_users["ana"])
     with pytest.raises(ValidationError, match="not on your team"):
-        cases_reassign(cases=[case], to_consultant=demo_users["cara"], by=demo_users["sue"])
+        cases_reassign(
+            cases=[case],
+            to_consultant=demo_users["cara"],
+            by=demo_users["sue"],
+            reason="Caseload balance",
+        )
     case.refresh_from_db()
     assert case.consultant == demo_users["ana"]
 
@@ -85,7 +102,12 @@ def test_service_refuses_cross_team_reassignment_with_a_clear_message(demo_users
 def test_supervisor_cannot_reassign_another_teams_case_by_forging_its_id(signed_in, demo_users):
     theirs = CaseFactory(consultant=demo_users["cara"])
     run_action(
-        signed_in("sue"), "reassign_cases", [theirs], apply="1", to_consultant=demo_users["ben"].pk
+        signed_in("sue"),
+        "reassign_cases",
+        [theirs],
+        apply="1",
+        to_consultant=demo_users["ben"].pk,
+        reason="Caseload balance",
     )
     theirs.refresh_from_db()
     assert theirs.consultant == demo_users["cara"]
@@ -94,7 +116,12 @@ def test_supervisor_cannot_reassign_another_teams_case_by_forging_its_id(signed_
 def test_superuser_reassigns_across_teams(signed_in, demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
     run_action(
-        signed_in("admin"), "reassign_cases", [case], apply="1", to_consultant=demo_users["cara"].pk
+        signed_in("admin"),
+        "reassign_cases",
+        [case],
+        apply="1",
+        to_consultant=demo_users["cara"].pk,
+        reason="Caseload balance",
     )
     case.refresh_from_db()
     assert case.consultant == demo_users["cara"]
@@ -107,7 +134,14 @@ def test_program_lead_is_not_offered_write_actions(signed_in, demo_users):
     assert "export_csv" in page
     for action in ("reassign_cases", "close_cases", "archive_cases"):
         assert action not in page
-    run_action(client, "reassign_cases", [case], apply="1", to_consultant=demo_users["ben"].pk)
+    run_action(
+        client,
+        "reassign_cases",
+        [case],
+        apply="1",
+        to_consultant=demo_users["ben"].pk,
+        reason="Caseload balance",
+    )
     case.refresh_from_db()
     assert case.consultant == demo_users["ana"]
 
@@ -268,6 +302,7 @@ def test_reassign_all_cases_selected_across_pages(signed_in, demo_users):
             ACTION_CHECKBOX_NAME: [cases[0].pk],
             "apply": "1",
             "to_consultant": ben.pk,
+            "reason": "Caseload balance",
         },
     )
     assert "Reassigned 3 case(s)" in messages_of(response)

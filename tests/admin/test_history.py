@@ -101,9 +101,11 @@ def test_the_seed_demo_command_records_its_changes_as_a_command(settings, demo_u
 
 def test_a_reason_given_by_a_service_follows_the_source(demo_users):
     case = CaseFactory(consultant=demo_users["ana"])
-    services.cases_reassign(cases=[case], to_consultant=demo_users["ben"], by=demo_users["sue"])
+    services.cases_reassign(
+        cases=[case], to_consultant=demo_users["ben"], by=demo_users["sue"], reason="Leave"
+    )
     assert case.history.latest().history_change_reason == (
-        "management command: reassigned from Ana Morales to Ben Carter"
+        "management command: reassigned from Ana Morales to Ben Carter: Leave"
     )
 
 

@@ -43,6 +43,7 @@ EXTRA = {
     "consultation.measuredue": 3,
     # row count, consultant filter
     "consultation.exclusionevent": 2,
+    "consultation.placementfollowup": 2,
 }
 
 

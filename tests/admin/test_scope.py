@@ -20,6 +20,7 @@ SCOPED_MODELS = [
     "consultation.starrating",
     "referrals.referral",
     "referrals.referralstatuschange",
+    "consultation.placementfollowup",
 ]
 
 

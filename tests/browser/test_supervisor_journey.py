@@ -64,6 +64,7 @@ def test_supervisor_reassigns_a_case_without_recent_visits(page, shoot, sues_tea
     assert page.get_by_role("heading", name="Reassign cases").is_visible()
     audit(page, ADMIN_PAGES)
     page.get_by_label("Reassign to").select_option(label="Ben Carter")
+    page.get_by_label("Reason").fill("Ana is on leave this month")
     shoot(page, "supervisor-04-reassign")
     page.get_by_role("button", name="Reassign cases").click()
     page.wait_for_load_state()

@@ -219,8 +219,8 @@ def test_reassign_within_the_team_only():
     teammate = ConsultantFactory(supervisor=supervisor)
     outsider = ConsultantFactory()
     with pytest.raises(ValidationError):
-        services.case_reassign(case=case, to_consultant=outsider, by=supervisor)
-    services.case_reassign(case=case, to_consultant=teammate, by=supervisor)
+        services.case_reassign(case=case, to_consultant=outsider, by=supervisor, reason="Leave")
+    services.case_reassign(case=case, to_consultant=teammate, by=supervisor, reason="Leave")
     case.refresh_from_db()
     assert case.consultant == teammate
     assert case.site in selectors.sites_visible_to(teammate)

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from consultation.models import MeasureDue, Site
+from consultation.models import ConsultationCase, MeasureDue, Site
 from referrals.models import Referral
 from tests.factories import (
     AdministrationFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     instrument,
     today,
 )
+from tests.factories_outcomes import PlacementFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +50,18 @@ def busy_consultant():
 def test_caseload_query_count_does_not_grow_with_cases(
     client, busy_consultant, django_assert_max_num_queries
 ):
+    for case in ConsultationCase.objects.filter(consultant=busy_consultant):
+        PlacementFollowUpFactory(case=case)
     client.force_login(busy_consultant)
     # Session and user (2), the annotated caseload (1), the measures due with their cases (1)
-    # and, as there are more than the 20 listed, their counts (1), the footer's crisis lines
-    # (1), and the request transaction's savepoint bookkeeping: one query per row would be
-    # 32+ more.
-    with django_assert_max_num_queries(9):
+    # and, as there are more than the 20 listed, their counts (1), the placement follow-ups
+    # due with their child and site (1), the footer's crisis lines (1), and the request
+    # transaction's savepoint bookkeeping: one query per row would be 32+ more.
+    # +1: the unread notifications counted in the navigation.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("consultation:caseload"))
     assert len(response.context["rows"]) == ROWS
+    assert len(response.context["follow_ups"]) == min(ROWS, 20)
     assert response.context["measures"].overdue_count == ROWS
 
 
@@ -114,9 +119,14 @@ def test_case_detail_query_count_does_not_grow_with_visits(
     # Session and user (2), the case (1), its goals (1, shared by the timeline and the goal
     # list), the timeline's visits with their activities, concerns, goal progress and referral
     # steps (4), the referral list (1), its measures with their instruments (1) and scores (1),
-    # the measures due (1), the crisis lines (1), the read audit record (1), plus transaction
-    # bookkeeping: values rows, one query per kind of event, none per event.
-    with django_assert_max_num_queries(17):
+    # the measures due (1), the crisis lines (1), the read audit record (1), the dose's hours
+    # to date (1, one sum), plus transaction bookkeeping: values rows, one query per kind of
+    # event, none per event.
+    # +1: the unread notifications counted in the navigation.
+    # The placement follow-ups of a child-focused case add 1, however many.
+    PlacementFollowUpFactory(case=case)
+    PlacementFollowUpFactory(case=case, days_after=90)
+    with django_assert_max_num_queries(20):
         response = client.get(case.get_absolute_url())
     assert len(response.context["timeline"]) > 3 * ROWS
 
@@ -137,6 +147,7 @@ def test_visit_form_query_count_does_not_grow_with_children(
     # classrooms (1), when their consent is in force (1), the concern items (1), the open goals
     # (1), tiers and practice areas read once for every new-goal block (2), the crisis lines
     # (1), plus transaction bookkeeping.
-    with django_assert_max_num_queries(17):
+    # +1: the unread notifications counted in the navigation.
+    with django_assert_max_num_queries(18):
         response = client.get(f"{reverse('consultation:visit_create')}?case={case.uuid}")
     assert len(response.context["children"]) == ROWS + 1  # the classroom's children

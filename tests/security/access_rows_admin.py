@@ -145,6 +145,7 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **reference_admin_rows("consultation", "concernitem"),
     **reference_admin_rows("consultation", "practicearea"),
     **reference_admin_rows("consultation", "pyramidtier"),
+    **reference_admin_rows("consultation", "trainingtopic"),
     **reference_admin_rows("referrals", "servicetype"),
     **reference_admin_rows("referrals", "agency", history_version=True),
     **scoped_admin_rows("consultation", "site", superuser_adds=True),
@@ -171,6 +172,8 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("consultation", "measuredue", read_only=True),
     # Recorded on the case page: the admin reads them.
     **scoped_admin_rows("consultation", "exclusionevent", read_only=True, versions=True),
+    # Scheduled by closing a case, answered on the caseload: the admin reads them.
+    **scoped_admin_rows("consultation", "placementfollowup", read_only=True, versions=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # Supervision sessions: each supervisor their own (another's is 404); program leads have no
     # access (403 on the list, 404 on a session), superusers list none and open none.

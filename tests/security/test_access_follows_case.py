@@ -55,7 +55,10 @@ def reassigned(demo_users, move: Move):
     """Ana's records, her case then reassigned as `move` says."""
     records = make_records(demo_users["ana"])
     services.cases_reassign(
-        cases=[records.case], to_consultant=demo_users[move.to], by=demo_users[move.by]
+        cases=[records.case],
+        to_consultant=demo_users[move.to],
+        by=demo_users[move.by],
+        reason="Caseload balance",
     )
     return records
 
@@ -127,7 +130,10 @@ def test_the_previous_consultant_keeps_the_site_through_another_open_case_there(
     other_child = ChildFactory(classroom=records.case.child.classroom)
     CaseFactory(consultant=ana, child=other_child)
     services.cases_reassign(
-        cases=[records.case], to_consultant=demo_users["ben"], by=demo_users["sue"]
+        cases=[records.case],
+        to_consultant=demo_users["ben"],
+        by=demo_users["sue"],
+        reason="Caseload balance",
     )
     client = signed_in("ana")
     assert client.get(records.case.site.get_absolute_url()).status_code == 200

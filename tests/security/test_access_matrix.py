@@ -43,7 +43,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
-from accounts.models import AccessRecord, TwoFactorEvent, User
+from accounts.models import AccessRecord, Notification, TwoFactorEvent, User
 from consultation.models import (
     Activity,
     ConcernItem,
@@ -54,6 +54,7 @@ from consultation.models import (
     PracticeArea,
     PyramidTier,
     ScoreField,
+    TrainingTopic,
     VisitDraft,
 )
 from devdata.accounts import seed_demo_accounts
@@ -76,6 +77,9 @@ from tests.factories import (
     VisitFactory,
     instrument,
 )
+from tests.factories_intake import IntakeFactory, assigned_intake
+from tests.factories_l21 import TrainingFactory, held_import_run
+from tests.factories_outcomes import PlacementFollowUpFactory
 from tests.factories_supervision import session_with
 from tests.security.access_common import ALL_KEYS, ALL_PATTERNS, CONSULTANTS, ROLES, path_for
 from tests.security.access_rows import ROWS, rows_for
@@ -132,10 +136,21 @@ def owned_records(consultant: User) -> dict:
         "consent": consent_with_a_scan(child),
         "administration": AdministrationFactory(case=case),
         "exclusionevent": ExclusionEventFactory(case=case),
+        "placementfollowup": PlacementFollowUpFactory(case=case),
         "measuredue": MeasureDue.objects.create(
             case=case, instrument=instrument("perm"), point="baseline", due_by=case.opened_on
         ),
+        "training": TrainingFactory(consultant=consultant, sites=[site]),
+        "intake": assigned_intake(consultant, site=site, child=child),
     }
+
+
+def unassigned_intake_in_team_county(member: User):
+    """A request nobody is assigned yet, in a county where only sue's team works (ben has a
+    site there), recorded by a supervisor of neither team."""
+    tulsa = County.objects.get(name="Tulsa")
+    SiteFactory(county=tulsa, consultants=[member])
+    return IntakeFactory(site=SiteFactory(county=tulsa))
 
 
 def consent_with_a_scan(child) -> Consent:
@@ -191,6 +206,13 @@ def build_world() -> dict:
         "instrument": instrument_saved("perm"),
         "scorefield": ScoreField.objects.filter(instrument__code="perm").get(),
         "agency": agency,
+        # Ana's: only she marks it read.
+        "notification": Notification.objects.create(
+            recipient=users["ana"], kind="crisis", text="A crisis concern", link="/"
+        ),
+        "import_run": held_import_run(users["sue"]),
+        "trainingtopic": TrainingTopic.objects.order_by("pk").first(),
+        "unassigned_intake": unassigned_intake_in_team_county(users["ben"]),
         "reportexport": ReportExport.objects.create(
             exported_by=users["lee"],
             table="by-county",

@@ -29,6 +29,9 @@ from tests.factories import (
     StarRatingFactory,
     VisitFactory,
 )
+from tests.factories_intake import IntakeFactory
+from tests.factories_l21 import TrainingFactory
+from tests.factories_outcomes import ChildDemographicsFactory, PlacementFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +81,11 @@ def audit_rows(demo_users):
     StarRatingFactory(site=case.site)
     AdministrationFactory(case=case).instrument.save()
     ExclusionEventFactory(case=case)
+    PlacementFollowUpFactory(case=case)
+    ChildDemographicsFactory(child=case.child)
+    IntakeFactory(site=case.site)
     ana = demo_users["ana"]
+    TrainingFactory(consultant=ana, sites=[case.site])
     TwoFactorEvent.objects.create(user=ana, actor=ana, kind=TwoFactorEvent.Kind.ENROLLED)
     ReferralFactory(case=case).agency.save()
     client = Client()

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import CaseFactory, ReferralFactory, VisitFactory
+from tests.factories_l21 import TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +235,7 @@ def world(demo_users):
         "classroom": case.classroom,
         "site": case.site,
         "consent": case.child.consents.get(),
+        "training": TrainingFactory(consultant=demo_users["ana"], sites=[case.site]),
     }
 
 

@@ -81,6 +81,7 @@ def app_pages(world) -> list[tuple[str, str, dict]]:
         if name.startswith("admin:") or name in SKIPPED or pattern.pattern.converters:
             continue
         user = "lee" if name.startswith("reports:") else "ana"
+        user = "sue" if name.startswith("consultation:import_") else user  # importers only
         pages.append((user, reverse(name), base_query(name, world)))
     for name in ("consultation:site_detail", "referrals:referral_detail"):
         obj = world[name.split(":")[1].removesuffix("_detail")]

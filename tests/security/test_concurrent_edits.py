@@ -185,7 +185,9 @@ def test_close_after_the_case_was_reassigned_is_refused(demo_users, signed_in):
     url = reverse("consultation:case_close", args=[case.uuid])
     ana = signed_in(demo_users["ana"])
     form = load(ana, url)
-    services.case_reassign(case=case, to_consultant=demo_users["ben"], by=demo_users["sue"])
+    services.case_reassign(
+        case=case, to_consultant=demo_users["ben"], by=demo_users["sue"], reason="Leave"
+    )
     # ana no longer sees the case at all.
     assert ana.post(url, form.data(closure_reason="goals_met")).status_code == 404
     case.refresh_from_db()
@@ -271,7 +273,9 @@ def test_every_service_save_raises_the_version(demo_users):
     case.refresh_from_db()
     assert (visit.version, case.version) == (2, 2)  # the first visit made the case active
     services.visit_void(visit=visit, by=demo_users["ana"], reason="Logged twice")
-    services.case_reassign(case=case, to_consultant=demo_users["ben"], by=demo_users["sue"])
+    services.case_reassign(
+        case=case, to_consultant=demo_users["ben"], by=demo_users["sue"], reason="Leave"
+    )
     services.cases_close(cases=[case], closure_reason="goals_met", placement_at_closure="retained")
     services.case_archive(case=case)
     visit.refresh_from_db()
@@ -308,7 +312,11 @@ def test_case_services_refuse_a_stale_expected_version(demo_users):
             expected_version=1,
         ),
         lambda: services.case_reassign(
-            case=case, to_consultant=demo_users["ben"], by=demo_users["sue"], expected_version=1
+            case=case,
+            to_consultant=demo_users["ben"],
+            by=demo_users["sue"],
+            reason="Leave",
+            expected_version=1,
         ),
     ):
         with pytest.raises(ValidationError, match=r"changed is archived \(no → yes\)"):

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.mfa import mfa_required
 from devdata.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
+from devdata.intakes import seed_demo_intakes
 from devdata.records import seed_demo_records
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             # The shared test secret only where debugging is on: never on a server in production.
             users = seed_demo_accounts(demo_totp=settings.DEBUG)
             records = seed_demo_records(users)
+            records += seed_demo_intakes(users)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(records)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,143 @@
+"""An import from upload to confirm. The upload is held in private storage under its run's UUID
+(never in the session), for its uploader only, with its SHA-256: confirming checks the preview
+again against the records as they are then and writes every row or none, in one transaction,
+through the same services as the forms; the history names "import" as the source. Every run
+is kept as the audit: who, when, which file, how many rows of each kind."""
+
+import hashlib
+import os
+from collections.abc import Iterator
+from typing import IO, cast
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from consultation.imports.cells import ADD, CHANGE
+from consultation.imports.kinds import KINDS
+from consultation.imports.preview import Preview, preview_file
+from consultation.models import ImportRun
+from core.history import IMPORT, recorded_as
+from core.storage import private_storage
+from core.tabular import FileRefused, file_type
+
+HELD = "imports"
+
+
+def may_import(user: User) -> bool:
+    return user.is_active and (user.is_superuser or user.is_supervisor)
+
+
+def _sha256(raw: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    raw.seek(0)
+    while chunk := raw.read(64 * 1024):
+        digest.update(chunk)
+    raw.seek(0)
+    return digest.hexdigest()
+
+
+def _release(run: ImportRun) -> None:
+    if run.stored_name:
+        private_storage().delete(run.stored_name)
+        run.stored_name = ""
+
+
+def _abandon_held(user: User) -> None:
+    """A new upload replaces whatever the user left unconfirmed: its file is deleted."""
+    for run in ImportRun.objects.filter(user=user, status=ImportRun.Status.PREVIEWED):
+        _release(run)
+        run.status = ImportRun.Status.ABANDONED
+        run.save(update_fields=["stored_name", "status", "updated_at"])
+
+
+def _counted(run: ImportRun, preview: Preview) -> None:
+    summary = preview.summary()
+    run.rows, run.added, run.changed = summary["rows"], summary["added"], summary["changed"]
+    run.unchanged, run.refused = summary["unchanged"], summary["refused"]
+
+
+def import_preview(*, user: User, kind: str, upload: UploadedFile) -> tuple[ImportRun, Preview]:
+    """Check a file and hold it for confirming. A file that cannot be read at all raises a
+    ValidationError; the run is kept, refused, as the audit of the attempt (so this is no
+    atomic block: the refusal must not roll back its own record)."""
+    if not may_import(user):
+        raise PermissionDenied
+    _abandon_held(user)
+    name = os.path.basename(upload.name or "upload")[:200]
+    raw = cast(IO[bytes], upload.file)  # the bytes, as the request holds them
+    run = ImportRun(user=user, kind=kind, file_name=name, sha256=_sha256(raw))
+    try:
+        if (upload.size or 0) > settings.IMPORT_MAX_BYTES:
+            mb = settings.IMPORT_MAX_BYTES / 1_048_576
+            raise FileRefused(
+                f"The file is larger than {mb:.0f} MB: split it and upload each part."
+            )
+        extension = file_type(raw)
+        preview = preview_file(raw, kind=kind, user=user)
+    except FileRefused as refused:
+        run.status, run.message = ImportRun.Status.FAILED, refused.message[:300]
+        run.save()
+        raise ValidationError(refused.message, code="refused_file") from None
+    _counted(run, preview)
+    raw.seek(0)
+    run.stored_name = private_storage().save(f"{HELD}/{run.uuid}.{extension}", upload)
+    run.save()
+    return run, preview
+
+
+def held_preview(run: ImportRun) -> Preview:
+    """The preview of a held file, checked again against the records as they are now."""
+    if run.status != ImportRun.Status.PREVIEWED or not run.stored_name:
+        raise ValidationError("This import is no longer waiting: upload the file again.")
+    with private_storage().open(run.stored_name, "rb") as stored:
+        raw = cast(IO[bytes], stored.file)
+        if _sha256(raw) != run.sha256:
+            raise ValidationError("The held file has changed: upload it again.")
+        return preview_file(raw, kind=run.kind, user=run.user)
+
+
+def import_confirm(*, run: ImportRun, user: User) -> ImportRun:
+    """Write every row to add or change, or none. Rows refused in the preview are left out;
+    formula cells or keys repeated in the file stop the whole import."""
+    if run.user_id != user.pk or not may_import(user):
+        raise PermissionDenied
+    preview = held_preview(run)
+    if preview.blocking:
+        raise ValidationError(
+            "The file has formula cells or rows repeated: fix them and upload it again."
+        )
+    spec = KINDS[run.kind]
+    try:
+        with transaction.atomic(), recorded_as(IMPORT):
+            for line in preview.lines:
+                if line.status in (ADD, CHANGE):
+                    spec.apply(line, user)
+    except ValidationError as error:
+        run.status = ImportRun.Status.FAILED
+        run.message = ("Nothing was written: " + " ".join(error.messages))[:300]
+        _release(run)
+        run.save()
+        raise ValidationError(run.message) from None
+    _counted(run, preview)
+    run.status, run.confirmed_at = ImportRun.Status.CONFIRMED, timezone.now()
+    _release(run)
+    run.save()
+    return run
+
+
+def refused_rows(preview: Preview) -> Iterator[list[str]]:
+    """The header and each refused row as it was, with a reason column: fix and upload again."""
+    yield [*preview.columns, "reason"]
+    for line in preview.lines:
+        if line.errors:
+            reason = "; ".join(f"{column}: {message}" for column, message in line.errors.items())
+            yield [*(line.text(column) for column in preview.columns), f"row {line.line}: {reason}"]
+
+
+def template_rows(kind: str) -> list[list[str]]:
+    spec = KINDS[kind]
+    return [list(spec.columns), list(spec.example)]
