@@ -3,6 +3,8 @@ every page's footer), filled here and editable in the admin."""
 
 from django.db import migrations, models
 
+from accounts.immutable import install_audit_triggers
+
 SERVICE_TYPES_ES = {
     "IECMH consultation": "Consulta de salud mental infantil (IECMH)",
     "Child Guidance Program": "Programa de Orientación Infantil (Child Guidance)",
@@ -63,4 +65,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_spanish, migrations.RunPython.noop),
+        # SQLite rebuilds the agency's history table to add the column: its triggers go with it.
+        migrations.RunPython(install_audit_triggers, migrations.RunPython.noop),
     ]

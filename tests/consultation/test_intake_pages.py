@@ -84,8 +84,8 @@ def test_the_queue_query_count_does_not_grow_with_requests(
     client.force_login(team["sup"])
     # Session, user and the agreement accepted (3), the requests with their site, county, child,
     # classroom and consultant joined in (1), the crisis lines (1) and the request's savepoint
-    # (2): none per request (15 here).
-    with django_assert_max_num_queries(7):
+    # (2), the navigation's unread notifications (1): none per request (15 here).
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("consultation:intake_queue"))
     assert len(response.context["rows"]) == 15
 
