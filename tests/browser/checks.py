@@ -231,7 +231,8 @@ def check_navbar_toggler(page) -> list[str]:
     problems = []
     if toggler.get_attribute("aria-expanded") != "true":
         problems.append("the toggler does not report aria-expanded=true when open")
-    for link in menu.locator("a, button").all():
+    # Items of a closed dropdown (the account menu) are checked when it opens, not here.
+    for link in menu.locator("a:not(.dropdown-menu a), button").all():
         box = link.bounding_box()
         if box is None or box["x"] < 0 or box["x"] + box["width"] > 391:
             problems.append(f"menu item {link.inner_text()!r} is not within the width")

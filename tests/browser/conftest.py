@@ -76,7 +76,7 @@ def browser():
 def page(browser, live_server):
     # Reduced motion: Bootstrap then opens the navbar and collapses without waiting on transitions.
     context = browser.new_context(
-        viewport={"width": 1024, "height": 900},
+        viewport={"width": 1280, "height": 900},
         base_url=live_server.url,
         reduced_motion="reduce",
         accept_downloads=True,

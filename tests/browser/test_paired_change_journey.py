@@ -70,7 +70,8 @@ def open_record_and_close(page, shoot, ava) -> ConsultationCase:
     return case
 
 
-def test_lead_sees_the_pair_a_consultant_recorded(page, shoot, ava):
+def test_lead_sees_the_pair_a_consultant_recorded(page, shoot, ava, settings):
+    settings.CLOSURE_SIGN_OFF = False  # ana closes at once (sign-off: test_admin_tablet)
     page.goto("/")
     login(page, "ana")
     case = open_record_and_close(page, shoot, ava)

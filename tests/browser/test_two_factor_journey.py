@@ -28,6 +28,7 @@ def test_supervisor_is_asked_for_the_code_after_the_password(page, demo_users):
 def test_consultant_turns_on_two_factor_and_uses_a_backup_code(page, demo_users):
     page.goto("/")
     login(page, "ana")
+    page.get_by_role("button", name="Account").click()  # the account menu
     page.get_by_role("link", name="Two-factor sign-in").first.click()
     page.get_by_role("link", name="Set up two-factor sign-in").click()
     page.get_by_role("heading", name="Set up two-factor sign-in").wait_for()

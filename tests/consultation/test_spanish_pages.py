@@ -31,7 +31,7 @@ def test_a_case_page_in_spanish_with_spanish_reference_names(client, spanish_con
     GoalFactory(case=case, target_date=date(2027, 2, 1))
     client.force_login(spanish_consultant)
     page = client.get(case.get_absolute_url()).content.decode()
-    assert "Cronología" in page and "Cerrar el caso" in page
+    assert "Cronología" in page and "Solicitar el cierre" in page
     assert "abierto el 1 Sep 2026" in page.replace("sep", "Sep")
     assert "meta para el 1 Feb 2027" in page.replace("feb", "Feb")
     goal = case.goals.get()
@@ -42,4 +42,4 @@ def test_the_same_pages_stay_in_english_for_others(client):
     case = CaseFactory()
     client.force_login(case.consultant)
     page = client.get(case.get_absolute_url()).content.decode()
-    assert "Timeline" in page and "Close the case" in page
+    assert "Timeline" in page and "Request closure" in page
