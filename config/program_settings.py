@@ -5,6 +5,7 @@ Read into config.settings; everything here is a Django setting like any other.""
 import os
 from datetime import date
 
+from config.env import env_bool, env_list
 from config.holidays import OKLAHOMA_STATE_HOLIDAYS
 
 # The program's name as printed on documents for families and providers (the consent form).
@@ -41,15 +42,8 @@ INTAKE_FIRST_CONTACT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_CONTACT_DA
 INTAKE_EXPULSION_FIRST_VISIT_BUSINESS_DAYS = int(os.environ.get("IECMH_INTAKE_VISIT_DAYS", "10"))
 # Days that are not business days: IECMH_BUSINESS_HOLIDAYS (ISO dates, comma-separated) or these.
 BUSINESS_HOLIDAYS = frozenset(
-    date.fromisoformat(day.strip())
-    for day in (os.environ.get("IECMH_BUSINESS_HOLIDAYS", "").split(",") or [])
-    if day.strip()
-) or frozenset(map(date.fromisoformat, OKLAHOMA_STATE_HOLIDAYS))
+    map(date.fromisoformat, env_list("IECMH_BUSINESS_HOLIDAYS", OKLAHOMA_STATE_HOLIDAYS))
+)
 # Closure sign-off: a consultant's closure is a request the supervisor approves or returns
 # (consultation.services.closure_signoff). Off, the consultant closes the case at once.
-CLOSURE_SIGN_OFF = os.environ.get("IECMH_CLOSURE_SIGN_OFF", "1").strip().lower() not in {
-    "0",
-    "false",
-    "no",
-    "off",
-}
+CLOSURE_SIGN_OFF = env_bool("IECMH_CLOSURE_SIGN_OFF", True)

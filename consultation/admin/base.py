@@ -77,7 +77,32 @@ class ValidatedAutocompleteSelect(AutocompleteSelect):
         return True
 
 
-class ScopedAdmin(ReadOnlyHistoryAdmin):
+class NotFoundOutsideQueryset:
+    """One record's admin pages (change, delete, history) answer 404 for a record outside the
+    admin's get_queryset: for this user it does not exist."""
+
+    def require_in_queryset(self, request, object_id) -> None:
+        try:
+            found = cast(Any, self).get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, TypeError, ValidationError):
+            found = False
+        if not found:
+            raise Http404("No such record.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.require_in_queryset(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.require_in_queryset(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.require_in_queryset(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+class ScopedAdmin(NotFoundOutsideQueryset, ReadOnlyHistoryAdmin):
     """Admin for a record that hangs off a consultant's work.
 
     The scope is the model's owner_path (core.scope): a supervisor sees the rows of the
@@ -114,33 +139,17 @@ class ScopedAdmin(ReadOnlyHistoryAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    # Scope: anything outside it does not exist -------------------------------------------------
-
-    def _require_in_scope(self, request, object_id) -> None:
-        try:
-            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
-        except (ValueError, TypeError, ValidationError):
-            found = False
-        if not found:
-            raise Http404("No such record.")
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
+    # Scope: anything outside it does not exist (NotFoundOutsideQueryset) ------------------------
 
     def history_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
             # A model without an audit trail of its own (it is itself a log): the admin's log.
+            self.require_in_queryset(request, object_id)
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
+        self.require_in_queryset(request, object_id)
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
             raise Http404("This record keeps no versions.")  # a log: nothing to show by version
         return super().history_form_view(request, object_id, version_id, extra_context)

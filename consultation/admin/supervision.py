@@ -4,10 +4,8 @@ program leads and superusers do not read the notes (they get the minutes in the 
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
-from django.http import Http404
 
+from consultation.admin.base import NotFoundOutsideQueryset
 from consultation.models import ConsultationCase, SupervisionSession
 from consultation.selectors import consultants_visible_to, open_cases_visible_to
 from consultation.selectors.supervision import supervision_sessions_of, with_parties
@@ -70,7 +68,7 @@ class SupervisionSessionForm(forms.ModelForm):
 
 
 @admin.register(SupervisionSession)
-class SupervisionSessionAdmin(admin.ModelAdmin):
+class SupervisionSessionAdmin(NotFoundOutsideQueryset, admin.ModelAdmin):
     form = SupervisionSessionForm
     list_display = ("held_on", "format", "minutes", "consultant_names", "case_count")
     list_filter = ("format",)
@@ -101,26 +99,6 @@ class SupervisionSessionAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-    def _require_own(self, request, object_id) -> None:
-        try:
-            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
-        except (ValueError, TypeError, ValidationError):
-            found = False
-        if not found:
-            raise Http404("No such session.")
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._require_own(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._require_own(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        self._require_own(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # The service sets the consultants and cases too: there is nothing left for save_m2m.

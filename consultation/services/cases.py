@@ -126,14 +126,12 @@ def case_close(
 ) -> ConsultationCase:
     closed_on = closed_on or local_today()
     claim_version(case, expected_version)
-    errors = closure_errors(
+    require_closable(
         case,
         closure_reason=closure_reason,
         closed_on=closed_on,
         placement_at_closure=placement_at_closure,
     )
-    if errors:
-        raise ValidationError(errors)
     case.status = ConsultationCase.Status.CLOSED
     case.closed_on = closed_on
     case.closure_reason = closure_reason
@@ -149,10 +147,10 @@ def case_close(
     return case
 
 
-def closure_errors(
+def require_closable(
     case: ConsultationCase, *, closure_reason: str, closed_on: date, placement_at_closure: str
-) -> dict[str, str]:
-    """What is wrong with closing the case this way (a request to close is checked alike)."""
+) -> None:
+    """Refuses, field by field, a closure that cannot be (a request to close is checked alike)."""
     errors = {}
     if case.status == ConsultationCase.Status.CLOSED:
         raise ValidationError("This case is already closed.")
@@ -170,7 +168,8 @@ def closure_errors(
             errors["placement_at_closure"] = "Say whether the child was still enrolled."
     elif placement_at_closure:
         errors["placement_at_closure"] = "Only child-focused cases record placement."
-    return errors
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

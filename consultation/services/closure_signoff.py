@@ -16,7 +16,7 @@ from django.db import transaction
 
 from accounts.models import User
 from consultation.models import ConsultationCase
-from consultation.services.cases import _all_or_nothing, case_close, closure_errors
+from consultation.services.cases import _all_or_nothing, case_close, require_closable
 from core.dates import local_today
 from core.versions import claim_version
 
@@ -59,14 +59,12 @@ def case_close_request(
         raise ValidationError("Only the case's consultant asks to close it.")
     if case.closure_requested:
         raise ValidationError("Closure is already requested: it waits for your supervisor.")
-    errors = closure_errors(
+    require_closable(
         case,
         closure_reason=closure_reason,
         closed_on=closed_on,
         placement_at_closure=placement_at_closure,
     )
-    if errors:
-        raise ValidationError(errors)
     case.closure_requested_on = closed_on
     case.requested_closure_reason = closure_reason
     case.requested_placement = placement_at_closure

@@ -19,6 +19,15 @@ WIDTHS = {"tablet": {"width": 768, "height": 1024}, "phone": {"width": 390, "hei
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+def shoot_widths(page, shoot, name: str) -> None:
+    """Photograph the page on a phone, a tablet and a desktop (`<name>-<width>.png`), then
+    return to the desktop width the journeys run at."""
+    for size in (*WIDTHS.values(), DESKTOP):
+        page.set_viewport_size(size)
+        shoot(page, f"{name}-{size['width']}")
+    page.set_viewport_size(DESKTOP)
+
+
 @cache
 def _axe():
     # Imported on first use, so that without the package the browser fixture's skip (or its

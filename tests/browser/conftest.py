@@ -5,10 +5,12 @@ browser fails the run instead, so the journeys cannot silently stop being tested
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests import factories
 from tests.browser.visit_setting import anas_case  # noqa: F401 (the visit pages' setting)
 
 # Playwright's sync API keeps an event loop on the test thread; the ORM calls the tests make
@@ -102,3 +104,16 @@ def shoot():
         return path
 
     return take
+
+
+@pytest.fixture
+def ava(demo_users):
+    """A four-year-old at one of ana's sites (the outcomes journeys record her measures)."""
+    site = factories.SiteFactory(name="Red Dirt Head Start", consultants=[demo_users["ana"]])
+    room = factories.ClassroomFactory(site=site, name="Bluebirds")
+    return factories.ChildFactory(
+        first_name="Ava",
+        last_initial="L",
+        classroom=room,
+        date_of_birth=factories.today() - timedelta(days=4 * 365 + 30),
+    )

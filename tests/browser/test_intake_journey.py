@@ -12,16 +12,9 @@ import pytest
 from core.business_days import add_business_days, is_business_day
 from reports import periods
 from tests import factories
-from tests.browser.checks import DESKTOP, WIDTHS, audit, login
+from tests.browser.checks import audit, login, shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def shoot_widths(page, shoot, name: str) -> None:
-    for label, size in {"desktop": DESKTOP, **WIDTHS}.items():
-        page.set_viewport_size(size)
-        shoot(page, f"{name}-{label}", full_page=False)
-    page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture

@@ -4,36 +4,13 @@ and fixed without retyping; an exclusion event is recorded; closing the case mak
 follow-ups due, and one is recorded."""
 
 import re
-from datetime import timedelta
 
 import pytest
 
 from consultation.models import Administration, ConsultationCase, MeasureDue
-from tests import factories
-from tests.browser.checks import audit, login
+from tests.browser.checks import audit, login, shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-WIDTHS = (390, 768, 1280)
-
-
-@pytest.fixture
-def ava(demo_users):
-    """A four-year-old at one of ana's sites, with consent on file."""
-    site = factories.SiteFactory(name="Red Dirt Head Start", consultants=[demo_users["ana"]])
-    room = factories.ClassroomFactory(site=site, name="Bluebirds")
-    return factories.ChildFactory(
-        first_name="Ava",
-        last_initial="L",
-        classroom=room,
-        date_of_birth=factories.today() - timedelta(days=4 * 365 + 30),
-    )
-
-
-def shoot_widths(page, shoot, name: str) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        shoot(page, f"{name}-{width}")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def record_deca_p2_fixing_a_score(page, shoot, case) -> None:

@@ -11,7 +11,7 @@ from django.core import mail
 
 from accounts.models import Notification
 from tests import factories
-from tests.browser.checks import DESKTOP, WIDTHS, audit, login
+from tests.browser.checks import audit, login, shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,13 +24,6 @@ def anas_case(demo_users):
     room = factories.ClassroomFactory(site=site, name="Owl room")
     child = factories.ChildFactory(first_name="Ruby", last_initial="S", classroom=room)
     return factories.CaseFactory(consultant=ana, child=child, opened_on=today - timedelta(days=10))
-
-
-def shoot_widths(page, shoot, name: str) -> None:
-    for size in (DESKTOP, *WIDTHS.values()):
-        page.set_viewport_size(size)
-        shoot(page, f"{name}-{size['width']}")
-    page.set_viewport_size(DESKTOP)
 
 
 def _ana_records_a_crisis_concern(page, shoot, case) -> None:

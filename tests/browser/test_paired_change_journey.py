@@ -6,36 +6,13 @@ figures; only the public exports suppress small cells, so n = 1 is on the page. 
 audited (tests/browser/checks.py) and photographed at 390, 768 and 1280 px."""
 
 import re
-from datetime import timedelta
 
 import pytest
 
 from consultation.models import Administration, ConsultationCase, ExclusionEvent
-from tests import factories
-from tests.browser.checks import audit, login
+from tests.browser.checks import audit, login, shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-WIDTHS = (390, 768, 1280)
-
-
-@pytest.fixture
-def ava(demo_users):
-    """A four-year-old at one of ana's sites, with consent on file."""
-    site = factories.SiteFactory(name="Red Dirt Head Start", consultants=[demo_users["ana"]])
-    room = factories.ClassroomFactory(site=site, name="Bluebirds")
-    return factories.ChildFactory(
-        first_name="Ava",
-        last_initial="L",
-        classroom=room,
-        date_of_birth=factories.today() - timedelta(days=4 * 365 + 30),
-    )
-
-
-def shoot_widths(page, shoot, name: str) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        shoot(page, f"{name}-{width}")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def record_perm(page, case, point: str, score: str) -> None:
