@@ -114,6 +114,7 @@ def test_sue_approves_anas_closure_request_on_a_tablet(page, shoot, anas_request
     assert rows.count() == 1
     assert "closure requested" in rows.first.inner_text()
     audit(page, ADMIN_PAGES)
+    page.set_viewport_size(TABLET)  # the audit ends at the desktop width; sue is on her tablet
     shoot(page, "closure-signoff-01-requested-768")
 
     rows.first.locator("input.action-select").check()
@@ -132,4 +133,5 @@ def test_sue_approves_anas_closure_request_on_a_tablet(page, shoot, anas_request
     assert "closure approved" in history
     assert "closure requested" in history
     audit(page, ADMIN_PAGES)
+    page.set_viewport_size(TABLET)
     shoot(page, "closure-signoff-03-history-768")
