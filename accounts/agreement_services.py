@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.agreements import AgreementAcceptance, ConfidentialityAgreement
 from accounts.models import User
@@ -37,7 +38,7 @@ def agreement_accept(
     current = agreement_current()
     if current is None or current.pk != agreement.pk:
         raise ValidationError(
-            "A newer version of the agreement is in force: read it, then accept it."
+            gettext("A newer version of the agreement is in force: read it, then accept it.")
         )
     acceptance, _ = AgreementAcceptance.objects.get_or_create(
         user=user, agreement=agreement, defaults={"ip_address": ip_address}

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.agreement_middleware import remember_acceptance
@@ -19,8 +21,8 @@ class AgreementForm(forms.Form):
     # The version read: a version published meanwhile must be read before it is accepted.
     agreement = forms.UUIDField(widget=forms.HiddenInput)
     agree = forms.BooleanField(
-        label="I have read this agreement and I will keep to it.",
-        error_messages={"required": "Tick the box to accept the agreement."},
+        label=gettext_lazy("I have read this agreement and I will keep to it."),
+        error_messages={"required": gettext_lazy("Tick the box to accept the agreement.")},
     )
 
 
@@ -47,7 +49,7 @@ def agreement_page(request: AuthenticatedRequest) -> HttpResponse:
         try:
             if form.cleaned_data["agreement"] != agreement.uuid:
                 raise ValidationError(
-                    "A newer version of the agreement is in force: read it, then accept it."
+                    _("A newer version of the agreement is in force: read it, then accept it.")
                 )
             agreement_accept(user=request.user, agreement=agreement, ip_address=client_ip(request))
         except ValidationError as error:

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.mfa import code_is_well_formed, normalise_code
 
@@ -7,7 +9,7 @@ class CodeForm(forms.Form):
     """A code from the authenticator app, or (where allowed) one of the backup codes."""
 
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=40,
         widget=forms.TextInput(
             attrs={
@@ -23,19 +25,18 @@ class CodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.backup_codes = backup_codes
         if backup_codes:
-            self.fields[
-                "code"
-            ].help_text = (
+            self.fields["code"].help_text = _(
                 "The six digits your authenticator app shows now, or one of your backup codes."
             )
         else:
-            self.fields["code"].help_text = "The six digits the app shows now."
+            self.fields["code"].help_text = _("The six digits the app shows now.")
 
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
         if not code_is_well_formed(code) or (not self.backup_codes and len(code) != 6):
-            expected = "six digits, or a backup code of eight letters and digits"
-            raise forms.ValidationError(
-                f"Enter {expected if self.backup_codes else 'the six digits the app shows'}."
-            )
+            if self.backup_codes:
+                message = _("Enter six digits, or a backup code of eight letters and digits.")
+            else:
+                message = _("Enter the six digits the app shows.")
+            raise forms.ValidationError(message)
         return code

@@ -15,6 +15,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext
 from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -120,7 +121,7 @@ def mfa_enrolment_device(*, user: User) -> TOTPDevice:
     """The device being set up: an unconfirmed one kept until its first code is confirmed, so
     reloading the page shows the same secret."""
     if has_confirmed_device(user):
-        raise ValidationError("Two-factor sign-in is already set up.")
+        raise ValidationError(gettext("Two-factor sign-in is already set up."))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
@@ -142,7 +143,7 @@ def mfa_enrol_confirm(
     """Confirm the device being set up with its first code; returns the new backup codes, or
     None when the code is wrong (that failure is counted on the device)."""
     if device.confirmed or device.user_id != user.pk:
-        raise ValidationError("This device is not being set up.")
+        raise ValidationError(gettext("This device is not being set up."))
     if not device.verify_token(normalise_code(code)):
         return None
     with transaction.atomic():
@@ -159,7 +160,7 @@ def mfa_enrol_confirm(
 def mfa_backup_codes_renew(*, user: User, ip_address: str | None) -> list[str]:
     """New backup codes for someone who has two-factor sign-in; the old ones stop working."""
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        raise ValidationError("Set up two-factor sign-in first.")
+        raise ValidationError(gettext("Set up two-factor sign-in first."))
     TwoFactorEvent.objects.create(
         user=user, actor=user, kind=TwoFactorEvent.Kind.BACKUP_CODES, ip_address=ip_address
     )
@@ -192,7 +193,7 @@ def mfa_reset(*, actor: User, user: User, ip_address: str | None) -> None:
     """Remove every device of the user (app and backup codes): they set it up again at their
     next sign-in. Their sessions lose the second step at once (the device they used is gone)."""
     if not resettable_users(actor).filter(pk=user.pk).exists():
-        raise ValidationError("You may not reset this person's two-factor sign-in.")
+        raise ValidationError(gettext("You may not reset this person's two-factor sign-in."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     TwoFactorEvent.objects.create(

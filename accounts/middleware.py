@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.audit import access_record_for
 
@@ -48,9 +49,11 @@ class SessionTimeoutMiddleware:
             return
         idle = now - last_seen_at
         if now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():
-            reason = "Your session reached its time limit. Please sign in again."
+            reason = gettext("Your session reached its time limit. Please sign in again.")
         elif idle > settings.SESSION_IDLE_TIMEOUT.total_seconds():
-            reason = "You were signed out after a period without activity. Please sign in again."
+            reason = gettext(
+                "You were signed out after a period without activity. Please sign in again."
+            )
         else:
             if idle >= TOUCH_EVERY_SECONDS:
                 # Saving the session also pushes its server-side expiry SESSION_COOKIE_AGE on.

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.notifications import EmailChoice
@@ -36,7 +38,13 @@ def notification_read(request: AuthenticatedRequest, uuid) -> HttpResponse:
 @require_POST
 def notifications_read_all(request: AuthenticatedRequest) -> HttpResponse:
     marked = notifications_mark_all_read(user=request.user)
-    messages.success(request, f"Marked {marked} notification(s) read.")
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)s notification read.", "Marked %(count)s notifications read.", marked
+        )
+        % {"count": marked},
+    )
     return redirect("notification_list")
 
 
@@ -46,7 +54,9 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for kind, label in EmailChoice.choices:
-            self.fields[kind] = forms.BooleanField(label=f"Email: {label}", required=False)
+            self.fields[kind] = forms.BooleanField(
+                label=_("Email: %(kind)s") % {"kind": label}, required=False
+            )
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,6 +66,6 @@ def notification_preferences(request: AuthenticatedRequest) -> HttpResponse:
     form = PreferencesForm(data, initial=email_choices(request.user))
     if request.method == "POST" and form.is_valid():
         preferences_set(user=request.user, email=form.cleaned_data)
-        messages.success(request, "Your email choices are saved.")
+        messages.success(request, _("Your email choices are saved."))
         return redirect("notification_preferences")
     return render(request, "accounts/notification_preferences.html", {"form": form})

@@ -12,14 +12,15 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        CRISIS = "crisis", "Crisis concern recorded"
-        FOLLOW_UP_OVERDUE = "follow_up_overdue", "Referral follow-up overdue"
-        NO_CONTACT = "no_contact", "No contact with an open case"
-        REASSIGNED = "reassigned", "Case reassigned to you"
+        CRISIS = "crisis", _("Crisis concern recorded")
+        FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Referral follow-up overdue")
+        NO_CONTACT = "no_contact", _("No contact with an open case")
+        REASSIGNED = "reassigned", _("Case reassigned to you")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     recipient = models.ForeignKey(
@@ -65,7 +66,7 @@ class EmailChoice(models.TextChoices):
     )
     NO_CONTACT = Notification.Kind.NO_CONTACT.value, Notification.Kind.NO_CONTACT.label
     REASSIGNED = Notification.Kind.REASSIGNED.value, Notification.Kind.REASSIGNED.label
-    DIGEST = "digest", "Weekly digest"
+    DIGEST = "digest", _("Weekly digest")
 
 
 class NotificationPreference(models.Model):

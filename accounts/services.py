@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.immutable import audit_deletes_allowed
 from accounts.models import ROLE_GROUP_NAMES, AccessRecord, User
@@ -14,9 +15,11 @@ STAFF_ROLES = {User.Role.SUPERVISOR, User.Role.PROGRAM_LEAD}
 def user_apply_role(*, user: User) -> User:
     """Make staff status and group membership follow the user's role (the admin calls this too)."""
     if user.supervisor_id and user.role != User.Role.CONSULTANT:
-        raise ValidationError({"supervisor": "Only consultants report to a supervisor."})
+        raise ValidationError({"supervisor": gettext("Only consultants report to a supervisor.")})
     if user.supervisor is not None and user.supervisor.role != User.Role.SUPERVISOR:
-        raise ValidationError({"supervisor": "The supervisor must have the supervisor role."})
+        raise ValidationError(
+            {"supervisor": gettext("The supervisor must have the supervisor role.")}
+        )
     user.is_staff = user.is_superuser or user.role in STAFF_ROLES
     user.save()
     role_groups = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())
@@ -68,9 +71,11 @@ def access_records_prune(*, by: User, years: int, today: date | None = None) -> 
 
     Returns the record of the pruning."""
     if not by.is_superuser:
-        raise ValidationError("Only an administrator (superuser) may prune access records.")
+        raise ValidationError(
+            gettext("Only an administrator (superuser) may prune access records.")
+        )
     if years < 1:
-        raise ValidationError("Access records are kept for at least a year.")
+        raise ValidationError(gettext("Access records are kept for at least a year."))
     cutoff = retention_cutoff(today=today or timezone.localdate(), years=years)
     with audit_deletes_allowed():
         old = AccessRecord.objects.filter(created_at__lt=cutoff)
@@ -92,7 +97,7 @@ def access_records_prune(*, by: User, years: int, today: date | None = None) -> 
 def user_set_language(*, user: User, language: str) -> User:
     """Save the language of the user's pages ("" follows the browser's)."""
     if language not in {"", "en", "es"}:
-        raise ValidationError({"preferred_language": "Choose English or Spanish."})
+        raise ValidationError({"preferred_language": gettext("Choose English or Spanish.")})
     user.preferred_language = language
     user.save(update_fields=["preferred_language", "updated_at"])
     return user

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.agreement_middleware import AGREEMENT_URL_NAME
 from accounts.agreement_views import agreement_page
@@ -11,7 +13,7 @@ FORM = "accounts/password_form.html"
 MESSAGE = "accounts/password_message.html"
 
 
-def page(heading: str, text: str, *, button: str = "") -> dict:
+def page(heading: str | Promise, text: str | Promise, *, button: str | Promise = "") -> dict:
     """The wording of one password page (a form when it has a button, else a message)."""
     if button:
         return {"heading": heading, "intro": text, "button": button}
@@ -19,7 +21,7 @@ def page(heading: str, text: str, *, button: str = "") -> dict:
 
 
 # The same page, whether or not an account has the address typed: it never tells who has one.
-RESET_SENT = (
+RESET_SENT = _(
     "If an account uses that address, an email with a link to set a new password is on its way. "
     "It can take a few minutes; look in the junk folder too. No email? Ask your administrator."
 )
@@ -44,9 +46,9 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(
             template_name=FORM,
             extra_context=page(
-                "Change password",
-                "Type your current password, then the new one twice (12 characters or more).",
-                button="Change password",
+                _("Change password"),
+                _("Type your current password, then the new one twice (12 characters or more)."),
+                button=_("Change password"),
             ),
         ),
         name="password_change",
@@ -56,8 +58,10 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(
             template_name=MESSAGE,
             extra_context=page(
-                "Password changed",
-                "Your password is changed. Any other device signed in as you has been signed out.",
+                _("Password changed"),
+                _(
+                    "Your password is changed. Any other device signed in as you has been signed out."
+                ),
             ),
         ),
         name="password_change_done",
@@ -70,10 +74,12 @@ urlpatterns = [
             subject_template_name="accounts/password_reset_subject.txt",
             extra_email_context={"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
             extra_context=page(
-                "Forgotten password",
-                "Type the email address of your account: we will send a link to set a new "
-                "password.",
-                button="Send the link",
+                _("Forgotten password"),
+                _(
+                    "Type the email address of your account: we will send a link to set a new "
+                    "password."
+                ),
+                button=_("Send the link"),
             ),
         ),
         name="password_reset",
@@ -81,7 +87,7 @@ urlpatterns = [
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
-            template_name=MESSAGE, extra_context=page("Check your email", RESET_SENT)
+            template_name=MESSAGE, extra_context=page(_("Check your email"), RESET_SENT)
         ),
         name="password_reset_done",
     ),
@@ -92,9 +98,9 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name=FORM,
             extra_context=page(
-                "Set a new password",
-                "Type the new password twice (12 characters or more).",
-                button="Set the password",
+                _("Set a new password"),
+                _("Type the new password twice (12 characters or more)."),
+                button=_("Set the password"),
             ),
         ),
         name="password_reset_confirm",
@@ -103,7 +109,7 @@ urlpatterns = [
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(
             template_name=MESSAGE,
-            extra_context=page("Password set", "Your new password is set: sign in with it."),
+            extra_context=page(_("Password set"), _("Your new password is set: sign in with it.")),
         ),
         name="password_reset_complete",
     ),

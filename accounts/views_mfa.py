@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp.models import Device
 
@@ -20,11 +22,15 @@ from accounts.forms_mfa import CodeForm
 from core.forms import posted
 from core.http import AuthenticatedRequest
 
-WRONG_CODE = "That code did not work. Check the time on your phone, or try a backup code."
-WRONG_FIRST_CODE = (
+WRONG_CODE = gettext_lazy(
+    "That code did not work. Check the time on your phone, or try a backup code."
+)
+WRONG_FIRST_CODE = gettext_lazy(
     "That code did not work. Check the time on your phone, then type the code shown now."
 )
-WAIT = "Too many wrong codes: wait a moment, then try again (each wrong code doubles the wait)."
+WAIT = gettext_lazy(
+    "Too many wrong codes: wait a moment, then try again (each wrong code doubles the wait)."
+)
 
 
 def second_step_page(view: Callable) -> Callable:
@@ -151,7 +157,8 @@ def mfa_reset(request: AuthenticatedRequest, uuid) -> HttpResponse:
         mfa.mfa_reset(actor=request.user, user=person, ip_address=client_ip(request))
         messages.success(
             request,
-            f"Two-factor sign-in reset for {person}: their app and backup codes no longer work.",
+            _("Two-factor sign-in reset for %(person)s: their app and backup codes no longer work.")
+            % {"person": person},
         )
         return redirect("mfa_settings")
     return render(request, "accounts/mfa_reset.html", {"person": person})

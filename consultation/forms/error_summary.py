@@ -4,6 +4,7 @@ each a link to the field or section it belongs to."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 # Section of the visit page -> the id of the element its errors stand over.
 SECTION_ANCHORS = {
@@ -24,7 +25,13 @@ def _field_errors(form: forms.BaseForm, *, label_prefix: str = "") -> list[dict[
         if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
             target = f"{field.auto_id}_0"
         label = f"{label_prefix}{field.label}" if label_prefix else str(field.label)
-        entries += [{"text": f"{label}: {error}", "href": f"#{target}"} for error in errors]
+        entries += [
+            {
+                "text": _("%(label)s: %(error)s") % {"label": label, "error": error},
+                "href": f"#{target}",
+            }
+            for error in errors
+        ]
     return entries
 
 
@@ -44,7 +51,9 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
     for choice in visit_log.children:
         for form in choice.forms:
             entries += _field_errors(
-                form, label_prefix=f"{choice.child.display_name}, “{form.item.text}”: "
+                form,
+                label_prefix=_("%(child)s, “%(item)s”: ")
+                % {"child": choice.child.display_name, "item": form.item.text},
             )
     for key in ("goal_progress", "new_goals"):
         entries += [
@@ -52,8 +61,12 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
             for message in visit_log.section_errors.get(key, [])
         ]
     for form in visit_log.progress_forms:
-        entries += _field_errors(form, label_prefix=f"Goal “{form.goal.practice_area.name}”, ")
+        entries += _field_errors(
+            form, label_prefix=_("Goal “%(area)s”, ") % {"area": form.goal.practice_area.name}
+        )
     for number, form in enumerate(visit_log.new_goals.forms, start=1):
         if form.has_changed():
-            entries += _field_errors(form, label_prefix=f"New goal {number}, ")
+            entries += _field_errors(
+                form, label_prefix=_("New goal %(number)s, ") % {"number": number}
+            )
     return entries

@@ -7,6 +7,7 @@
   var idleMs = Number(body.dataset.idleSeconds) * 1000;
   var warnMs = Number(body.dataset.warnSeconds || 120) * 1000;
   var lastTouch = Date.now();
+  var text = body.dataset;  // the page's words, in the page's language (base.html)
   var box = null;
 
   function forgetVisits(token) {
@@ -28,7 +29,8 @@
       box.className = "alert alert-warning idle-warning shadow";
       box.setAttribute("role", "alertdialog");
       box.setAttribute("aria-live", "assertive");
-      box.innerHTML = "<p class=\"mb-2\"></p><button type=\"button\" class=\"btn btn-primary\">Stay signed in</button>";
+      box.innerHTML = "<p class=\"mb-2\"></p><button type=\"button\" class=\"btn btn-primary\"></button>";
+      box.querySelector("button").textContent = text.stayText;
       box.querySelector("button").addEventListener("click", stay);
       body.appendChild(box);
     }
@@ -43,9 +45,9 @@
     fetch(body.dataset.keepaliveUrl, { credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
         if (response.status === 204) { touched(); }
-        else { show("You have been signed out. What you typed on this page is kept on this device: sign in again to carry on.", false); }
+        else { show(text.signedOutText, false); }
       })
-      .catch(function () { show("No connection: you may be signed out. What you typed is kept on this device.", true); });
+      .catch(function () { show(text.offlineText, true); });
   }
 
   function touched() { lastTouch = Date.now(); hide(); }
@@ -53,10 +55,10 @@
   function tick() {
     var left = idleMs - (Date.now() - lastTouch);
     if (left <= 0) {
-      show("You were signed out after " + Math.round(idleMs / 60000) + " minutes without activity. What you typed on this page is kept on this device: sign in again to carry on.", false);
+      show(text.idleOutText, false);
     } else if (left <= warnMs) {
       var minutes = Math.ceil(left / 60000);
-      show("You will be signed out in " + minutes + " minute" + (minutes === 1 ? "" : "s") + " — stay signed in?", true);
+      show(minutes === 1 ? text.warnOneText : text.warnManyText.replace("{minutes}", minutes), true);
     }
   }
 
