@@ -60,7 +60,8 @@ urlpatterns = [
             extra_context=page(
                 _("Password changed"),
                 _(
-                    "Your password is changed. Any other device signed in as you has been signed out."
+                    "Your password is changed. Any other device signed in as you has been "
+                    "signed out."
                 ),
             ),
         ),
