@@ -7,7 +7,7 @@
   var idleMs = Number(body.dataset.idleSeconds) * 1000;
   var warnMs = Number(body.dataset.warnSeconds || 120) * 1000;
   var lastTouch = Date.now();
-  var text = body.dataset;  // the page's words, in the page's language (base.html)
+  var words = body.dataset;  // the messages, in the page's language (base.html)
   var box = null;
 
   function forgetVisits(token) {
@@ -30,7 +30,7 @@
       box.setAttribute("role", "alertdialog");
       box.setAttribute("aria-live", "assertive");
       box.innerHTML = "<p class=\"mb-2\"></p><button type=\"button\" class=\"btn btn-primary\"></button>";
-      box.querySelector("button").textContent = text.stayText;
+      box.querySelector("button").textContent = words.stayText;
       box.querySelector("button").addEventListener("click", stay);
       body.appendChild(box);
     }
@@ -45,9 +45,9 @@
     fetch(body.dataset.keepaliveUrl, { credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
         if (response.status === 204) { touched(); }
-        else { show(text.signedOutText, false); }
+        else { show(words.signedOutText, false); }
       })
-      .catch(function () { show(text.offlineText, true); });
+      .catch(function () { show(words.offlineText, true); });
   }
 
   function touched() { lastTouch = Date.now(); hide(); }
@@ -55,10 +55,10 @@
   function tick() {
     var left = idleMs - (Date.now() - lastTouch);
     if (left <= 0) {
-      show(text.idleOutText, false);
+      show(words.idleOutText, false);
     } else if (left <= warnMs) {
       var minutes = Math.ceil(left / 60000);
-      show(minutes === 1 ? text.warnOneText : text.warnManyText.replace("{minutes}", minutes), true);
+      show(minutes === 1 ? words.warnOneText : words.warnManyText.replace("{minutes}", minutes), true);
     }
   }
 
