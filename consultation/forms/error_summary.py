@@ -4,6 +4,7 @@ each a link to the field or section it belongs to."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 # Section of the visit page -> the id of the element its errors stand over.
 SECTION_ANCHORS = {
@@ -44,7 +45,7 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
     for choice in visit_log.children:
         for form in choice.forms:
             entries += _field_errors(
-                form, label_prefix=f"{choice.child.display_name}, “{form.item.text}”: "
+                form, label_prefix=f"{choice.child.display_name}, “{form.item.local_text}”: "
             )
     for key in ("goal_progress", "new_goals"):
         entries += [
@@ -52,8 +53,8 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
             for message in visit_log.section_errors.get(key, [])
         ]
     for form in visit_log.progress_forms:
-        entries += _field_errors(form, label_prefix=f"Goal “{form.goal.practice_area.name}”, ")
+        entries += _field_errors(form, label_prefix=_("Goal “{name}”, ").format(name=form.goal.practice_area.local_name))
     for number, form in enumerate(visit_log.new_goals.forms, start=1):
         if form.has_changed():
-            entries += _field_errors(form, label_prefix=f"New goal {number}, ")
+            entries += _field_errors(form, label_prefix=_("New goal {number}, ").format(number=number))
     return entries
