@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils.translation import gettext_lazy as _
 
 
 class AgeBand(models.TextChoices):

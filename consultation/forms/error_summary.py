@@ -53,8 +53,12 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
             for message in visit_log.section_errors.get(key, [])
         ]
     for form in visit_log.progress_forms:
-        entries += _field_errors(form, label_prefix=_("Goal “{name}”, ").format(name=form.goal.practice_area.local_name))
+        entries += _field_errors(
+            form, label_prefix=_("Goal “{name}”, ").format(name=form.goal.practice_area.local_name)
+        )
     for number, form in enumerate(visit_log.new_goals.forms, start=1):
         if form.has_changed():
-            entries += _field_errors(form, label_prefix=_("New goal {number}, ").format(number=number))
+            entries += _field_errors(
+                form, label_prefix=_("New goal {number}, ").format(number=number)
+            )
     return entries

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
-from django.utils.functional import Promise
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from consultation.forms.checklists import (

@@ -1,6 +1,8 @@
 """The forms of the visit page: the visit itself, a concern checklist item, progress on a goal,
 a new goal."""
 
+from typing import cast
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +29,6 @@ from core.forms import (
     offer,
     version_field,
 )
-
 
 DURATION_RANGE = format_lazy(
     _("Duration must be between 1 and {most} minutes."), most=MAX_VISIT_MINUTES
@@ -174,7 +175,9 @@ class GoalProgressForm(PlainRendering, forms.Form):
         if data.get("note") and not data.get("rating"):
             self.add_error("rating", _("Give a progress rating for this note."))
         if data.get("status") and not data.get("rating"):
-            self.add_error("rating", _("Rate this visit's progress when changing the goal's status."))
+            self.add_error(
+                "rating", _("Rate this visit's progress when changing the goal's status.")
+            )
         return data
 
 
@@ -191,8 +194,9 @@ class NewGoalForm(PlainRendering, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("tier", "practice_area"):  # their names in the page's language
-            offer(self, name, self.fields[name].queryset, lambda record: record.local_name)  # type: ignore[attr-defined]
+        for name in ("tier", "practice_area"):  # named in the page's language
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.label_from_instance = lambda record: record.local_name
 
 
 NewGoalFormSet = forms.formset_factory(NewGoalForm, extra=1, max_num=10)

@@ -3,8 +3,8 @@
 from uuid import uuid4
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped

@@ -95,7 +95,7 @@ def _visit_page(
 
 
 def _month_day(day) -> str:
-    """"Dec 1" (or "1 de dic"): a date in a message, in the page's language."""
+    """ "Dec 1" (or "1 de dic"): a date in a message, in the page's language."""
     return formats.date_format(day, pgettext("month and day", "M j"))
 
 
@@ -115,7 +115,9 @@ def _saved(request: AuthenticatedRequest, case: ConsultationCase, result: VisitR
             % {"names": ", ".join(named)},
         )
     if "another" in request.POST and not result.crisis_concerns:
-        messages.success(request, _("Visit of %(day)s saved.") % {"day": _month_day(saved.visit_date)})
+        messages.success(
+            request, _("Visit of %(day)s saved.") % {"day": _month_day(saved.visit_date)}
+        )
         return redirect(f"{reverse('consultation:visit_create')}?site={case.site.uuid}")
     messages.success(request, _("Visit saved."))
     return redirect(saved)
@@ -139,7 +141,8 @@ def visit_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("The visit of %(day)s is voided.") % {"day": _month_day(visit.visit_date)}
+                request,
+                _("The visit of %(day)s is voided.") % {"day": _month_day(visit.visit_date)},
             )
             return redirect(visit.case or visit.site)
     page = form_page(
