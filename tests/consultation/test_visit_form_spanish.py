@@ -46,7 +46,7 @@ def test_the_visit_form_in_spanish(client, spanish):
         ("Quiénes participaron", "Who was involved"),
         ("Niños participantes", "Children involved"),
         ("Lista de preocupaciones de", "Concern checklist for"),
-        ("¿Con qué frecuencia?", "How often?"),
+        ("¿Frecuencia?", "How often?"),
         ("Nota (opcional)", "Note (optional)"),
         ("Avance en las metas abiertas", "Progress on open goals"),
         ("Nueva meta", "New goal"),
