@@ -16,7 +16,7 @@ from django.conf import settings
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 COMMENTS = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.S)
 TRANSLATED_BLOCKS = re.compile(
-    r"{%\s*blocktranslate\b.*?%}.*?{%\s*endblocktranslate\s*%}|{%\s*block\s+bodyclass\s*%}.*?"
+    r"{%\s*blocktranslate\b.*?%}.*?{%\s*endblocktranslate\s*%}|{%\s*block\s+(?:bodyclass|body_data)\s*%}.*?"
     r"{%\s*endblock\s*%}",
     re.S,
 )
@@ -49,7 +49,6 @@ PENDING: set[str] = {
     "consultation/partials/case_exclusions.html",
     "consultation/partials/case_follow_ups.html",
     "consultation/partials/case_measures.html",
-    "consultation/partials/child_choice.html",
     "consultation/partials/child_demographics.html",
     "consultation/partials/follow_ups_due.html",
     "consultation/partials/intake_days.html",
@@ -59,9 +58,6 @@ PENDING: set[str] = {
     "consultation/supervision_list.html",
     "consultation/training_detail.html",
     "consultation/training_list.html",
-    "consultation/visit_detail.html",
-    "consultation/visit_form.html",
-    "consultation/visit_pick.html",
     "referrals/partials/referral_consent.html",
     "referrals/referral_detail.html",
     "referrals/referral_form.html",

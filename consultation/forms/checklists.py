@@ -90,7 +90,9 @@ class Checklists:
     """The active checklist items by age band, read once for the page."""
 
     def __init__(self) -> None:
-        items = ConcernItem.objects.only("text", "age_band", "prompts_crisis_lines", "is_active")
+        items = ConcernItem.objects.only(
+            "text", "text_es", "age_band", "prompts_crisis_lines", "is_active"
+        )
         self.items = {item.pk: item for item in items}
         self.by_band: dict[str, list[ConcernItem]] = {}
         for item in self.items.values():
@@ -126,11 +128,12 @@ class Checklists:
         return {
             "bands": {
                 band: [
-                    {"pk": i.pk, "text": i.text, "crisis": i.prompts_crisis_lines} for i in items
+                    {"pk": i.pk, "text": i.local_text, "crisis": i.prompts_crisis_lines}
+                    for i in items
                 ]
                 for band, items in self.by_band.items()
             },
-            "bandLabels": {band.value: band.label for band in AgeBand},
+            "bandLabels": {band.value: str(band.label) for band in AgeBand},
             "underMonths": {
                 AgeBand.INFANT.value: INFANT_UNDER_MONTHS,
                 AgeBand.TODDLER.value: TODDLER_UNDER_MONTHS,

@@ -53,7 +53,7 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
             entries += _field_errors(
                 form,
                 label_prefix=_("%(child)s, “%(item)s”: ")
-                % {"child": choice.child.display_name, "item": form.item.text},
+                % {"child": choice.child.display_name, "item": form.item.local_text},
             )
     for key in ("goal_progress", "new_goals"):
         entries += [
@@ -62,7 +62,7 @@ def summary_of(visit_log: Any) -> list[dict[str, str]]:
         ]
     for form in visit_log.progress_forms:
         entries += _field_errors(
-            form, label_prefix=_("Goal “%(area)s”, ") % {"area": form.goal.practice_area.name}
+            form, label_prefix=_("Goal “%(area)s”, ") % {"area": form.goal.practice_area.local_name}
         )
     for number, form in enumerate(visit_log.new_goals.forms, start=1):
         if form.has_changed():

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from consultation.forms.checklists import (
     Checklists,
@@ -51,9 +53,9 @@ QUICK_WEEKS = (1, 2, 4)
 CHILD_COLUMNS = ("uuid", "first_name", "last_initial", "date_of_birth", "classroom__name")
 SECTIONS = ("concerns", "goal_progress", "new_goals", "same_day")
 ACTIVITY_KINDS = {
-    Activity.Kind.VISIT: "What you did",
-    Activity.Kind.COACHING: "Coaching strategies",
-    Activity.Kind.FOLLOW_UP: "Follow-up between visits",
+    Activity.Kind.VISIT: _("What you did"),
+    Activity.Kind.COACHING: _("Coaching strategies"),
+    Activity.Kind.FOLLOW_UP: _("Follow-up between visits"),
 }
 
 
@@ -107,7 +109,7 @@ def _read(form: forms.BaseForm) -> bool:
 
 @dataclass
 class ActivityGroup:
-    label: str
+    label: str | Promise
     boxes: list[dict[str, Any]]
 
 
@@ -159,8 +161,8 @@ class VisitLogForm:
     def _activity_groups(self) -> list[ActivityGroup]:
         """The activities by kind, each box written once (its choices read in one query)."""
         field = cast(forms.ModelMultipleChoiceField, self.visit_form.fields["activities"])
-        activities = list(Activity.objects.filter(is_active=True).only("name", "kind"))
-        field.choices = [(a.pk, a.name) for a in activities]
+        activities = list(Activity.objects.filter(is_active=True).only("name", "name_es", "kind"))
+        field.choices = [(a.pk, a.local_name) for a in activities]
         kind_of = {a.pk: a.kind for a in activities}
         groups = {str(kind): ActivityGroup(label, []) for kind, label in ACTIVITY_KINDS.items()}
         for box in self.visit_form["activities"]:

@@ -4,6 +4,7 @@ from uuid import uuid4
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -14,10 +15,10 @@ from consultation.models.visits import Visit
 
 class PyramidGoal(TimeStamped):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        MET = "met", "Met"
-        DISCONTINUED = "discontinued", "Discontinued"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        MET = "met", _("Met")
+        DISCONTINUED = "discontinued", _("Discontinued")
 
     OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
 

@@ -2,6 +2,7 @@
 Pyramid Model's tiers and practice areas."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from consultation.ages import AgeBand
 from consultation.models.base import ReferenceItem, TimeStamped
@@ -24,9 +25,9 @@ class Activity(ReferenceItem):
     """What a consultant did on a visit (practice-based coaching strategies and visit types)."""
 
     class Kind(models.TextChoices):
-        VISIT = "visit", "Visit activity"
-        COACHING = "coaching", "Coaching strategy"
-        FOLLOW_UP = "follow_up", "Follow-up between visits"
+        VISIT = "visit", _("Visit activity")
+        COACHING = "coaching", _("Coaching strategy")
+        FOLLOW_UP = "follow_up", _("Follow-up between visits")
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.VISIT)
 

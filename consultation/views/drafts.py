@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from consultation import selectors, services
@@ -41,7 +42,7 @@ def draft_save(request: AuthenticatedRequest) -> HttpResponse:
 def draft_discard(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     draft: VisitDraft = get_visible_or_404(selectors.drafts_of(request.user), uuid=uuid)
     services.draft_discard(draft=draft, by=request.user)
-    messages.success(request, "The unfinished visit is discarded.")
+    messages.success(request, _("The unfinished visit is discarded."))
     return redirect("consultation:caseload")
 
 

@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
@@ -92,22 +94,32 @@ def _visit_page(
     return render(request, "consultation/visit_form.html", context)
 
 
+def _month_day(day) -> str:
+    """ "Dec 1" (or "1 de dic"): a date in a message, in the page's language."""
+    return formats.date_format(day, pgettext("month and day", "M j"))
+
+
 def _saved(request: AuthenticatedRequest, case: ConsultationCase, result: VisitResult):
     saved = result.visit
     if result.already_saved:
-        messages.info(request, "This visit was saved already: it was not logged twice.")
+        messages.info(request, _("This visit was saved already: it was not logged twice."))
         return redirect(saved)
     named = first_names_in(saved.shared_notes, saved.children.all())
     if named:
         messages.warning(
             request,
-            f"The note shared with the provider names {', '.join(named)}: the summary prints it "
-            "word for word. Edit the visit if that name should not be shared.",
+            _(
+                "The note shared with the provider names %(names)s: the summary prints it word "
+                "for word. Edit the visit if that name should not be shared."
+            )
+            % {"names": ", ".join(named)},
         )
     if "another" in request.POST and not result.crisis_concerns:
-        messages.success(request, f"Visit of {saved.visit_date:%b %d} saved.")
+        messages.success(
+            request, _("Visit of %(day)s saved.") % {"day": _month_day(saved.visit_date)}
+        )
         return redirect(f"{reverse('consultation:visit_create')}?site={case.site.uuid}")
-    messages.success(request, "Visit saved.")
+    messages.success(request, _("Visit saved."))
     return redirect(saved)
 
 
@@ -128,16 +140,22 @@ def visit_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The visit of {visit.visit_date:%b %d} is voided.")
+            messages.success(
+                request,
+                _("The visit of %(day)s is voided.") % {"day": _month_day(visit.visit_date)},
+            )
             return redirect(visit.case or visit.site)
     page = form_page(
         form,
-        f"Void the visit of {visit.visit_date:%b %d, %Y}",
+        _("Void the visit of %(day)s")
+        % {"day": formats.date_format(visit.visit_date, pgettext("short date", "M j, Y"))},
         back=visit.get_absolute_url(),
-        intro="A voided visit leaves every figure and export (hours, children seen) but stays "
-        "in the case's history and the audit. Say why, for example “logged twice” or “wrong "
-        "case”.",
-        submit="Void the visit",
+        intro=_(
+            "A voided visit leaves every figure and export (hours, children seen) but stays "
+            "in the case's history and the audit. Say why, for example “logged twice” or “wrong "
+            "case”."
+        ),
+        submit=_("Void the visit"),
     )
     return render(request, "consultation/form_page.html", page)
 

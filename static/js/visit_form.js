@@ -13,6 +13,16 @@
   var SERVER_DELAY = 3000;
   var LOCAL_DELAY = 500;
   var KEEP_LOCAL_HOURS = 12;
+  var LANGUAGE = document.documentElement.lang || undefined;
+
+  // The page's words, in its language: data-text-* attributes of the form, with {name}-style
+  // blanks filled in here.
+  function text(key, values) {
+    var words = form.dataset["text" + key] || "";
+    return words.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && values[name] !== undefined ? values[name] : whole;
+    });
+  }
 
   // Age band on a date: the rule of consultation/ages.py (a month completes on the birth's day
   // of the month, or on the next first when that day does not exist); thresholds come from it.
@@ -66,12 +76,12 @@
     label.htmlFor = box.id; label.textContent = item.text;
     if (item.crisis) {
       var badge = document.createElement("span");
-      badge.className = "badge text-bg-danger ms-1"; badge.textContent = "crisis lines";
+      badge.className = "badge text-bg-danger ms-1"; badge.textContent = text("CrisisLines");
       label.appendChild(badge);
     }
     select.name = prefix + "-frequency"; select.id = "id_" + prefix + "-frequency";
     node.querySelector("[data-part=frequency-label]").htmlFor = select.id;
-    node.querySelector("[data-part=frequency-label]").textContent = "How often: " + item.text;
+    node.querySelector("[data-part=frequency-label]").textContent = text("HowOftenItem", { item: item.text });
     data.frequencies.forEach(function (choice) {
       var option = document.createElement("option");
       option.value = choice[0]; option.textContent = choice[1];
@@ -79,7 +89,7 @@
     });
     notes.name = prefix + "-notes"; notes.id = "id_" + prefix + "-notes";
     node.querySelector("[data-part=notes-label]").htmlFor = notes.id;
-    node.querySelector("[data-part=notes-label]").textContent = "Note: " + item.text;
+    node.querySelector("[data-part=notes-label]").textContent = text("NoteItem", { item: item.text });
     var was = typed[prefix];
     if (was) { box.checked = was.observed; select.value = was.frequency; notes.value = was.notes; }
     return node;
@@ -95,12 +105,12 @@
   function noConsentNote(section) {
     var note = document.createElement("p");
     note.className = "small mb-0 text-danger";
-    note.textContent = "No consultation consent is in force on this date: concerns about " + section.dataset.name + " cannot be recorded. ";
+    note.textContent = text("NoConsent", { name: section.dataset.name }) + " ";
     var link = document.createElement("a");
     link.href = section.dataset.consentUrl; link.target = "_blank"; link.rel = "noopener";
-    link.textContent = "Record consent";
+    link.textContent = text("RecordConsent");
     note.appendChild(link);
-    note.appendChild(document.createTextNode("; your visit is kept as a draft."));
+    note.appendChild(document.createTextNode(text("KeptAsDraft")));
     return note;
   }
 
@@ -125,8 +135,10 @@
     } else if (items.length) {
       var table = document.createElement("table");
       table.className = "table table-sm mb-0 concern-table";
-      table.innerHTML = "<caption class=\"visually-hidden\"></caption><thead><tr><th scope=\"col\">Seen</th><th scope=\"col\">How often</th><th scope=\"col\">Note</th></tr></thead>";
-      table.caption.textContent = "Concern checklist for " + section.dataset.name;
+      table.innerHTML = "<caption class=\"visually-hidden\"></caption><thead><tr><th scope=\"col\"></th><th scope=\"col\"></th><th scope=\"col\"></th></tr></thead>";
+      var heads = table.querySelectorAll("th");
+      heads[0].textContent = text("Seen"); heads[1].textContent = text("HowOften"); heads[2].textContent = text("Note");
+      table.caption.textContent = text("ChecklistFor", { name: section.dataset.name });
       var body = document.createElement("tbody");
       items.forEach(function (item) { body.appendChild(row(section.dataset.child, section.dataset.name, item, typed)); });
       table.appendChild(body);
@@ -134,12 +146,12 @@
     } else {
       var none = document.createElement("p");
       none.className = "small text-muted mb-0";
-      none.textContent = band ? "No concern checklist for this age." : "Not yet born on this date.";
+      none.textContent = band ? text("NoChecklist") : text("NotBorn");
       list.appendChild(none);
     }
     list.dataset.band = key;
     var label = section.querySelector(".js-band");
-    if (label) { label.textContent = "· " + (band ? data.bandLabels[band] : "not yet born on this date"); }
+    if (label) { label.textContent = "· " + (band ? data.bandLabels[band] : text("NotBornBand")); }
   }
 
   function sync(section) {
@@ -167,7 +179,7 @@
   function onDateChange() {
     var label = form.querySelector(".js-checklist-date");
     var on = parseDate(dateValue());
-    if (label && on) { label.textContent = new Date(on.y, on.m - 1, on.d).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" }); }
+    if (label && on) { label.textContent = new Date(on.y, on.m - 1, on.d).toLocaleDateString(LANGUAGE, { month: "short", day: "numeric", year: "numeric" }); }
     sections().forEach(sync);
   }
 
@@ -205,13 +217,13 @@
         found.textContent = "";
         if (!result.children.length) {
           var li = document.createElement("li"); li.className = "small text-muted";
-          li.textContent = "No child of this site matches."; found.appendChild(li); return;
+          li.textContent = text("NoMatch"); found.appendChild(li); return;
         }
         result.children.forEach(function (child) {
           var li = document.createElement("li");
           var button = document.createElement("button");
           button.type = "button"; button.className = "btn btn-outline-primary btn-sm mb-1";
-          button.textContent = "Add " + child.name + " (" + child.classroom + ")";
+          button.textContent = text("AddChild", { name: child.name, room: child.classroom });
           button.addEventListener("click", function () {
             var section = addChild(child, true);
             section.querySelector(".js-child-involved").checked = true;
@@ -254,7 +266,7 @@
 
   var status = form.querySelector(".js-draft-status");
   function say(text) { if (status) { status.textContent = text; } }
-  function clock() { return new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }); }
+  function clock() { return new Date().toLocaleTimeString(LANGUAGE, { hour: "2-digit", minute: "2-digit" }); }
 
   function keepOnServer(beacon) {
     var body = new FormData(form);
@@ -263,13 +275,13 @@
     fetch(form.dataset.draftUrl, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
         if (response.status === 204) {
-          say("Draft kept at " + clock());
+          say(text("DraftKept", { time: clock() }));
           document.dispatchEvent(new CustomEvent("iecmh:server-touched"));
         } else {
-          say("Not kept on the server (signed out?): kept on this device");
+          say(text("NotKept"));
         }
       })
-      .catch(function () { say("Offline: kept on this device at " + clock()); });
+      .catch(function () { say(text("Offline", { time: clock() })); });
   }
 
   var serverTimer = null, localTimer = null, dirty = false;
@@ -312,7 +324,7 @@
     Object.keys(byName).forEach(function (name) { setField(name, byName[name]); });
     sections().forEach(sync);
     var notice = document.getElementById("local-copy-notice");
-    notice.textContent = "Restored what you typed on this device at " + new Date(entry.savedAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) + ". Check it, then press Save.";
+    notice.textContent = text("Restored", { time: new Date(entry.savedAt).toLocaleTimeString(LANGUAGE, { hour: "2-digit", minute: "2-digit" }) });
     notice.classList.remove("d-none");
   }
 
