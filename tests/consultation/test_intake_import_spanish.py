@@ -16,6 +16,7 @@ from tests.factories import (
 )
 from tests.factories_intake import assigned_intake
 from tests.factories_l21 import upload
+from tests.factories_supervision import session_with
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_the_intake_queue_and_a_request_in_spanish(client, spanish_team):
     detail = page_of(client, intake.get_absolute_url())
     assert "Solicitud: Conducta" in detail and "Pasos" in detail
     assert "Primer contacto antes del" in detail and "(días hábiles)" in detail
-    assert "Recibida" in detail and "director(a)" in detail  # the source, as a sentence reads it
+    assert "origen: director(a)" in detail  # who made the request
     assert "Poner en lista de espera" in detail  # a next step the supervisor may take
     assert "Volver a la cola de solicitudes" in detail
     for english in ("Request:", "Steps", "First contact by", "Waitlist", "Back to the intake"):
@@ -111,3 +112,13 @@ def test_the_same_preview_stays_in_english_for_others(client, spanish_team):
     ).content.decode()
     assert "No classroom “Nowhere” at this site: import it first." in page
     assert "Refused rows" in page
+
+
+def test_my_supervision_in_spanish(client):
+    consultant = ConsultantFactory(preferred_language="es")
+    session_with(consultant, minutes=90)
+    client.force_login(consultant)
+    page = page_of(client, reverse("consultation:supervision_list"))
+    assert "Mi supervisión" in page and "Individual · 90 minutos" in page
+    assert "Con " in page and "Sesiones de supervisión reflexiva" in page
+    assert "My supervision" not in page and "minutes" not in page
