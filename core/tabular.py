@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from typing import IO, Any
 from zipfile import BadZipFile
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from core.cells import FORMULA_STARTS
@@ -18,9 +20,9 @@ XLSX, CSV = "xlsx", "csv"
 _CHUNK = 64 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc) container
 _NOT_TABLES = {
-    b"%PDF-": "a PDF",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\x89PNG": "a PNG image",
+    b"%PDF-": gettext_lazy("a PDF"),
+    b"\xff\xd8\xff": gettext_lazy("a JPEG image"),
+    b"\x89PNG": gettext_lazy("a PNG image"),
 }
 # What a text cell may not start with: a spreadsheet would run it as a formula.
 FORMULA_LEADS = tuple(lead for lead in FORMULA_STARTS if lead.strip())
@@ -52,20 +54,23 @@ def file_type(raw: IO[bytes]) -> str:
     head = raw.read(4096)
     raw.seek(0)
     if not head.strip():
-        raise FileRefused("The file is empty.")
+        raise FileRefused(_("The file is empty."))
     if head.startswith(b"PK\x03\x04"):
         return XLSX
     if head.startswith(_OLE2):
         raise FileRefused(
-            "This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV."
+            _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV.")
         )
     for signature, what in _NOT_TABLES.items():
         if head.startswith(signature):
-            raise FileRefused(f"This is {what}, not a spreadsheet: upload a CSV or XLSX file.")
+            raise FileRefused(
+                _("This is %(what)s, not a spreadsheet: upload a CSV or XLSX file.")
+                % {"what": what}
+            )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FileRefused("The file is in UTF-16: save it as CSV UTF-8 and upload it again.")
+        raise FileRefused(_("The file is in UTF-16: save it as CSV UTF-8 and upload it again."))
     if b"\x00" in head:
-        raise FileRefused("This is not a spreadsheet: upload a CSV or XLSX file.")
+        raise FileRefused(_("This is not a spreadsheet: upload a CSV or XLSX file."))
     return CSV
 
 
@@ -84,8 +89,10 @@ def text_encoding(raw: IO[bytes]) -> str:
         raw.seek(0)
         return encoding
     raise FileRefused(
-        "The file's characters could not be read: save it as CSV UTF-8 (or Windows-1252) and "
-        "upload it again."
+        _(
+            "The file's characters could not be read: save it as CSV UTF-8 (or Windows-1252) and "
+            "upload it again."
+        )
     )
 
 
@@ -94,7 +101,9 @@ def _csv_rows(raw: IO[bytes]) -> Iterator[list[Any]]:
     try:
         yield from csv.reader(text)
     except csv.Error as error:
-        raise FileRefused(f"The CSV file could not be read ({error}).") from None
+        raise FileRefused(
+            _("The CSV file could not be read (%(error)s).") % {"error": error}
+        ) from None
     finally:
         if not raw.closed:
             text.detach()  # the caller's file stays open
@@ -104,7 +113,9 @@ def _xlsx_rows(raw: IO[bytes]) -> Iterator[list[Any]]:
     try:
         workbook = load_workbook(raw, read_only=True, data_only=False)
     except (BadZipFile, KeyError, OSError, ValueError):
-        raise FileRefused("The file is not an Excel workbook (.xlsx) that can be read.") from None
+        raise FileRefused(
+            _("The file is not an Excel workbook (.xlsx) that can be read.")
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows():
@@ -127,7 +138,10 @@ def table_rows(raw: IO[bytes], *, max_rows: int) -> Iterator[tuple[int, list[Any
         data_rows += 1
         if data_rows > max_rows:
             raise FileRefused(
-                f"The file has more than {max_rows:,} rows: split it into files of at most "
-                f"{max_rows:,} rows."
+                _(
+                    "The file has more than %(max)s rows: split it into files of at most "
+                    "%(max)s rows."
+                )
+                % {"max": f"{max_rows:,}"}
             )
         yield line, cells

@@ -1,60 +1,81 @@
 """Forms of the intake pages: record a request, and one form per step it takes."""
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consultation.models import Child, Classroom, Intake, Site
 from core.forms import DateInput, ModelChoiceField, offer
 
-NOTE = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+CHOOSE = gettext_lazy("Choose…")
+
+
+def _note() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class IntakeForm(forms.Form):
-    received_on = forms.DateField(label="Date received", widget=DateInput)
-    source = forms.ChoiceField(label="Who asked", choices=[("", "Choose…"), *Intake.Source.choices])
-    site = ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid", label="Site")
+    received_on = forms.DateField(label=gettext_lazy("Date received"), widget=DateInput)
+    source = forms.ChoiceField(
+        label=gettext_lazy("Who asked"), choices=[("", CHOOSE), *Intake.Source.choices]
+    )
+    site = ModelChoiceField(
+        queryset=Site.objects.none(), to_field_name="uuid", label=gettext_lazy("Site")
+    )
     classroom = ModelChoiceField(
         queryset=Classroom.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="Optional: the classroom the request is about.",
+        label=gettext_lazy("Classroom"),
+        help_text=gettext_lazy("Optional: the classroom the request is about."),
     )
     child = ModelChoiceField(
         queryset=Child.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="Optional: the child the request is about, when the child is on record.",
+        label=gettext_lazy("Child"),
+        help_text=gettext_lazy(
+            "Optional: the child the request is about, when the child is on record."
+        ),
     )
     reason_category = forms.ChoiceField(
-        label="Reason", choices=[("", "Choose…"), *Intake.Reason.choices]
+        label=gettext_lazy("Reason"), choices=[("", CHOOSE), *Intake.Reason.choices]
     )
     reason = forms.CharField(
-        label="What was asked",
+        label=gettext_lazy("What was asked"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="In the caller's words, briefly; no family names.",
+        help_text=gettext_lazy("In the caller's words, briefly; no family names."),
     )
     expulsion_risk = forms.BooleanField(
-        label="A child is at risk of suspension or expulsion", required=False
+        label=gettext_lazy("A child is at risk of suspension or expulsion"), required=False
     )
 
     def __init__(self, *args, sites, classrooms, children, **kwargs):
         super().__init__(*args, **kwargs)
-        offer(self, "site", sites, lambda s: f"{s.name} · {s.county.name} County")
+        offer(
+            self,
+            "site",
+            sites,
+            lambda s: _("%(site)s · %(county)s County") % {"site": s.name, "county": s.county.name},
+        )
         offer(self, "classroom", classrooms, lambda c: f"{c.name} · {c.site.name}")
         offer(self, "child", children, lambda c: f"{c.display_name} · {c.classroom.site.name}")
 
 
 class ContactForm(forms.Form):
-    contacted_on = forms.DateField(label="Contacted on", widget=DateInput)
-    note = NOTE
+    contacted_on = forms.DateField(label=gettext_lazy("Contacted on"), widget=DateInput)
+    note = _note()
 
 
 class AssignForm(forms.Form):
     consultant = ModelChoiceField(
-        queryset=User.objects.none(), to_field_name="uuid", label="Consultant"
+        queryset=User.objects.none(), to_field_name="uuid", label=gettext_lazy("Consultant")
     )
-    assigned_on = forms.DateField(label="Assigned on", widget=DateInput)
+    assigned_on = forms.DateField(label=gettext_lazy("Assigned on"), widget=DateInput)
 
     def __init__(self, *args, consultants, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,16 +83,16 @@ class AssignForm(forms.Form):
 
 
 class WaitlistForm(forms.Form):
-    waitlisted_on = forms.DateField(label="Waitlisted on", widget=DateInput)
-    note = NOTE
+    waitlisted_on = forms.DateField(label=gettext_lazy("Waitlisted on"), widget=DateInput)
+    note = _note()
 
 
 class EndForm(forms.Form):
-    ended_on = forms.DateField(label="Date", widget=DateInput)
+    ended_on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput)
     end_reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
 
 
 class OpenCaseForm(forms.Form):
-    opened_on = forms.DateField(label="Case opened on", widget=DateInput)
+    opened_on = forms.DateField(label=gettext_lazy("Case opened on"), widget=DateInput)

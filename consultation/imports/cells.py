@@ -6,13 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from core.tabular import is_formula
 
 ADD, CHANGE, UNCHANGED, REFUSED = "add", "change", "unchanged", "refused"
-FORMULA_ERROR = (
+FORMULA_ERROR = gettext_lazy(
     "A formula, or text starting with =, +, - or @, is not accepted: type the value itself."
 )
-DATE_HELP = "write it as YYYY-MM-DD (2023-04-05) or MM/DD/YYYY"
+DATE_HELP = gettext_lazy("write it as YYYY-MM-DD (2023-04-05) or MM/DD/YYYY")
 
 
 @dataclass
@@ -57,7 +61,7 @@ class Line:
 def check_formulas(line: Line) -> None:
     for column, value in line.cells.items():
         if is_formula(value):
-            line.refuse(column, FORMULA_ERROR)
+            line.refuse(column, str(FORMULA_ERROR))
             line.blocking = True
 
 
@@ -71,26 +75,35 @@ def parse_date(line: Line, column: str) -> date | None:
         return value
     text = line.text(column)
     if not text:
-        line.refuse(column, f"Give the date: {DATE_HELP}.")
+        line.refuse(column, _("Give the date: %(help)s.") % {"help": DATE_HELP})
         return None
     for pattern in ("%Y-%m-%d", "%m/%d/%Y"):
         try:
             return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a day, no time
         except ValueError:
             continue
-    line.refuse(column, f"“{text}” is not a date: {DATE_HELP}.")
+    line.refuse(
+        column, _("“%(text)s” is not a date: %(help)s.") % {"text": text, "help": DATE_HELP}
+    )
     return None
 
 
 def choice(line: Line, column: str, choices: list[tuple[str, str]]) -> str:
-    """A choice given by its value ("centre") or its label ("Child care centre")."""
-    text = line.text(column)
-    for value, label in choices:
-        if text.lower() in (value.lower(), label.lower()):
+    """A choice given by its value ("centre") or its label ("Child care centre"), in English
+    (as the templates write it) or in the language of the page."""
+    text = line.text(column).lower()
+    with translation.override("en"):
+        english = [str(label).lower() for _value, label in choices]
+    for (value, label), in_english in zip(choices, english, strict=True):
+        if text in (value.lower(), str(label).lower(), in_english):
             return value
     if text:
-        allowed = "; ".join(label for _, label in choices)
-        line.refuse(column, f"“{text}” is not one of: {allowed}.")
+        allowed = "; ".join(str(label) for _value, label in choices)
+        line.refuse(
+            column,
+            _("“%(text)s” is not one of: %(allowed)s.")
+            % {"text": line.text(column), "allowed": allowed},
+        )
     return ""
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 from consultation import services
 from consultation.forms import ClassroomForm, SiteForm
@@ -73,7 +75,11 @@ class Lookups:
         number = line.text(column)
         site = self.sites.get(number.lower())
         if site is None:
-            line.refuse(column, f"No site with licence number “{number}” among your sites.")
+            line.refuse(
+                column,
+                _("No site with licence number “%(number)s” among your sites.")
+                % {"number": number},
+            )
         return site
 
 
@@ -89,11 +95,11 @@ def check_site(line: Line, lookups: Lookups) -> None:
     line.key = (number.lower(),)
     line.label = number
     if not number:
-        line.refuse("licence_number", "Give the site's licence number: it is the site's key.")
+        line.refuse("licence_number", _("Give the site's licence number: it is the site's key."))
         return
     site = lookups.sites.get(number.lower())
     if site is None and number.lower() in lookups.licences:
-        line.refuse("licence_number", "A site with this licence number already exists.")
+        line.refuse("licence_number", _("A site with this licence number already exists."))
         return
     line.target = site
     data = {name: line.text(name) or (getattr(site, name) if site else "") for name in SITE_FIELDS}
@@ -104,7 +110,11 @@ def check_site(line: Line, lookups: Lookups) -> None:
     county_name = line.text("county")
     county = lookups.counties.get(county_name.lower()) if county_name else None
     if county_name and county is None:
-        line.refuse("county", f"Unknown county “{county_name}”: use an Oklahoma county's name.")
+        line.refuse(
+            "county",
+            _("Unknown county “%(county)s”: use an Oklahoma county's name.")
+            % {"county": county_name},
+        )
     county = county or (site.county if site else None)
     data["county"] = county.pk if county else ""
     form = SiteForm(data)
@@ -128,9 +138,14 @@ def _consultant(line: Line, lookups: Lookups, site: Site | None) -> User | None:
     username = line.text("consultant")
     consultant = lookups.consultants.get(username.lower()) if username else None
     if username and consultant is None:
-        line.refuse("consultant", f"“{username}” is not a consultant on your team.")
+        line.refuse(
+            "consultant",
+            _("“%(username)s” is not a consultant on your team.") % {"username": username},
+        )
     elif site is None and consultant is None and not lookups.user.is_superuser:
-        line.refuse("consultant", "Name a consultant of your team (their username) for a new site.")
+        line.refuse(
+            "consultant", _("Name a consultant of your team (their username) for a new site.")
+        )
     return consultant
 
 
@@ -199,9 +214,9 @@ def check_child(line: Line, lookups: Lookups) -> None:
     if initial_error:
         line.refuse("last_initial", initial_error)
     if not first_name:
-        line.refuse("first_name", "Give the child's first name.")
+        line.refuse("first_name", _("Give the child's first name."))
     elif len(first_name) > 60:
-        line.refuse("first_name", "At most 60 characters.")
+        line.refuse("first_name", _("At most 60 characters."))
     if born is not None:
         for message in date_of_birth_errors(born).values():
             line.refuse("date_of_birth", message)
@@ -209,7 +224,10 @@ def check_child(line: Line, lookups: Lookups) -> None:
     room_name = line.text("classroom")
     room = lookups.classrooms.get((site.pk, room_name.lower())) if site else None
     if site is not None and room is None:
-        line.refuse("classroom", f"No classroom “{room_name}” at this site: import it first.")
+        line.refuse(
+            "classroom",
+            _("No classroom “%(name)s” at this site: import it first.") % {"name": room_name},
+        )
     if room is None or born is None:
         return
     line.key = child_key(room.pk, first_name, initial, born)

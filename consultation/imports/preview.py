@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.imports.cells import (
@@ -53,14 +54,17 @@ def _header(cells: list[Any], kind: str) -> list[str]:
     """The column names, as the template writes them ("Date of birth" reads as date_of_birth);
     a file missing a required column is refused."""
     if any(is_formula(cell) for cell in cells):
-        raise FileRefused("The header row holds a formula: use the template's column names.")
+        raise FileRefused(_("The header row holds a formula: use the template's column names."))
     names = [str(cell or "").strip().lower().replace(" ", "_") for cell in cells]
     spec = KINDS[kind]
     missing = [name for name in spec.required if name not in names]
     if missing:
         raise FileRefused(
-            "The file has no column " + ", ".join(f"“{name}”" for name in missing) + ": the "
-            "first row must name the columns, as in the template."
+            _(
+                "The file has no column %(columns)s: the first row must name the columns, as in "
+                "the template."
+            )
+            % {"columns": ", ".join(f"“{name}”" for name in missing)}
         )
     return names
 
@@ -69,7 +73,7 @@ def _lines(raw: IO[bytes], kind: str) -> Iterator[Line]:
     rows = table_rows(raw, max_rows=settings.IMPORT_MAX_ROWS)
     first = next(rows, None)
     if first is None:
-        raise FileRefused("The file is empty.")
+        raise FileRefused(_("The file is empty."))
     names = _header(first[1], kind)
     columns = KINDS[kind].columns
     for number, cells in rows:
@@ -92,7 +96,8 @@ def preview_file(raw: IO[bytes], *, kind: str, user: User) -> Preview:
             if line.key in first_with:
                 line.refuse(
                     spec.columns[0],
-                    f"Same key as row {first_with[line.key]}: each record once per file.",
+                    _("Same key as row %(row)s: each record once per file.")
+                    % {"row": first_with[line.key]},
                 )
                 line.blocking = True
             first_with.setdefault(line.key, line.line)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.imports.cells import ADD, CHANGE
@@ -74,7 +75,8 @@ def import_preview(*, user: User, kind: str, upload: UploadedFile) -> tuple[Impo
         if (upload.size or 0) > settings.IMPORT_MAX_BYTES:
             mb = settings.IMPORT_MAX_BYTES / 1_048_576
             raise FileRefused(
-                f"The file is larger than {mb:.0f} MB: split it and upload each part."
+                _("The file is larger than %(mb)s MB: split it and upload each part.")
+                % {"mb": f"{mb:.0f}"}
             )
         extension = file_type(raw)
         preview = preview_file(raw, kind=kind, user=user)
@@ -92,11 +94,11 @@ def import_preview(*, user: User, kind: str, upload: UploadedFile) -> tuple[Impo
 def held_preview(run: ImportRun) -> Preview:
     """The preview of a held file, checked again against the records as they are now."""
     if run.status != ImportRun.Status.PREVIEWED or not run.stored_name:
-        raise ValidationError("This import is no longer waiting: upload the file again.")
+        raise ValidationError(_("This import is no longer waiting: upload the file again."))
     with private_storage().open(run.stored_name, "rb") as stored:
         raw = cast(IO[bytes], stored.file)
         if _sha256(raw) != run.sha256:
-            raise ValidationError("The held file has changed: upload it again.")
+            raise ValidationError(_("The held file has changed: upload it again."))
         return preview_file(raw, kind=run.kind, user=run.user)
 
 
@@ -108,7 +110,7 @@ def import_confirm(*, run: ImportRun, user: User) -> ImportRun:
     preview = held_preview(run)
     if preview.blocking:
         raise ValidationError(
-            "The file has formula cells or rows repeated: fix them and upload it again."
+            _("The file has formula cells or rows repeated: fix them and upload it again.")
         )
     spec = KINDS[run.kind]
     try:
@@ -118,7 +120,7 @@ def import_confirm(*, run: ImportRun, user: User) -> ImportRun:
                     spec.apply(line, user)
     except ValidationError as error:
         run.status = ImportRun.Status.FAILED
-        run.message = ("Nothing was written: " + " ".join(error.messages))[:300]
+        run.message = (_("Nothing was written: %(why)s") % {"why": " ".join(error.messages)})[:300]
         _release(run)
         run.save()
         raise ValidationError(run.message) from None
@@ -131,11 +133,12 @@ def import_confirm(*, run: ImportRun, user: User) -> ImportRun:
 
 def refused_rows(preview: Preview) -> Iterator[list[str]]:
     """The header and each refused row as it was, with a reason column: fix and upload again."""
-    yield [*preview.columns, "reason"]
+    yield [*preview.columns, _("reason")]
     for line in preview.lines:
         if line.errors:
             reason = "; ".join(f"{column}: {message}" for column, message in line.errors.items())
-            yield [*(line.text(column) for column in preview.columns), f"row {line.line}: {reason}"]
+            where = _("row %(line)s: %(reason)s") % {"line": line.line, "reason": reason}
+            yield [*(line.text(column) for column in preview.columns), where]
 
 
 def template_rows(kind: str) -> list[list[str]]:

@@ -7,21 +7,22 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models.base import TimeStamped
 
 
 class ImportRun(TimeStamped):
     class Kind(models.TextChoices):
-        SITES = "sites", "Sites"
-        CLASSROOMS = "classrooms", "Classrooms"
-        CHILDREN = "children", "Children"
+        SITES = "sites", _("Sites")
+        CLASSROOMS = "classrooms", _("Classrooms")
+        CHILDREN = "children", _("Children")
 
     class Status(models.TextChoices):
-        PREVIEWED = "previewed", "Previewed, not written"
-        CONFIRMED = "confirmed", "Confirmed and written"
-        FAILED = "failed", "Refused on confirming: nothing written"
-        ABANDONED = "abandoned", "Not confirmed"
+        PREVIEWED = "previewed", _("Previewed, not written")
+        CONFIRMED = "confirmed", _("Confirmed and written")
+        FAILED = "failed", _("Refused on confirming: nothing written")
+        ABANDONED = "abandoned", _("Not confirmed")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     user = models.ForeignKey(

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -21,32 +23,32 @@ class Intake(TimeStamped):
     """One request for consultation."""
 
     class Source(models.TextChoices):
-        PROVIDER = "provider", "Childcare provider"
-        DIRECTOR = "director", "Director"
-        PARENT = "parent", "Parent or caregiver"
-        WARMLINE = "warmline", "Warmline"
-        HEALTH_DEPARTMENT = "health_department", "Health department"
-        CHILD_GUIDANCE = "child_guidance", "Child Guidance"
-        SELF = "self", "Self-referral"
-        OTHER = "other", "Other"
+        PROVIDER = "provider", _("Childcare provider")
+        DIRECTOR = "director", _("Director")
+        PARENT = "parent", _("Parent or caregiver")
+        WARMLINE = "warmline", _("Warmline")
+        HEALTH_DEPARTMENT = "health_department", _("Health department")
+        CHILD_GUIDANCE = "child_guidance", _("Child Guidance")
+        SELF = "self", _("Self-referral")
+        OTHER = "other", _("Other")
 
     class Reason(models.TextChoices):
-        BEHAVIOUR = "behaviour", "Behaviour"
-        SOCIAL_EMOTIONAL = "social_emotional", "Social-emotional"
-        TRAUMA = "trauma", "Trauma"
-        DEVELOPMENTAL = "developmental", "Developmental concern"
-        CLASSROOM_CLIMATE = "classroom_climate", "Classroom climate"
-        TEACHER_SUPPORT = "teacher_support", "Teacher support"
-        OTHER = "other", "Other"
+        BEHAVIOUR = "behaviour", _("Behaviour")
+        SOCIAL_EMOTIONAL = "social_emotional", _("Social-emotional")
+        TRAUMA = "trauma", _("Trauma")
+        DEVELOPMENTAL = "developmental", _("Developmental concern")
+        CLASSROOM_CLIMATE = "classroom_climate", _("Classroom climate")
+        TEACHER_SUPPORT = "teacher_support", _("Teacher support")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        CONTACTED = "contacted", "Contacted"
-        ASSIGNED = "assigned", "Assigned"
-        CASE_OPENED = "case_opened", "Case opened"
-        DECLINED = "declined", "Declined"
-        NOT_SERVED = "not_served", "Not served"
-        WAITLISTED = "waitlisted", "Waitlisted"
+        RECEIVED = "received", _("Received")
+        CONTACTED = "contacted", _("Contacted")
+        ASSIGNED = "assigned", _("Assigned")
+        CASE_OPENED = "case_opened", _("Case opened")
+        DECLINED = "declined", _("Declined")
+        NOT_SERVED = "not_served", _("Not served")
+        WAITLISTED = "waitlisted", _("Waitlisted")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     received_on = models.DateField("date received")
@@ -138,7 +140,7 @@ class Intake(TimeStamped):
             return self.child.initials
         if self.classroom is not None:
             return self.classroom.name
-        return "Whole program"
+        return gettext("Whole program")
 
 
 OPEN_INTAKE_STATUSES = (

@@ -5,6 +5,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models.base import TimeStamped
 from consultation.models.cases import ConsultationCase
@@ -17,8 +18,8 @@ class SupervisionSession(TimeStamped):
     program leads see only the minutes it counts for, in the reports."""
 
     class Format(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual"
-        GROUP = "group", "Group"
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     supervisor = models.ForeignKey(

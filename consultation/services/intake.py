@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Child, Classroom, ConsultationCase, Intake, IntakeStep, Site
@@ -60,12 +61,15 @@ def _state_allows(intake: Intake, step: str) -> bool:
 
 
 def _refusal(intake: Intake, step: str, by: User) -> str:
-    label = Status(step).label.lower()
+    label = str(Status(step).label).lower()
     if step not in intake_role_steps(by, intake):
-        return f"You cannot record “{label}” on this request."
+        return _("You cannot record “%(step)s” on this request.") % {"step": label}
     if step == Status.ASSIGNED and intake.contacted_on is None:
-        return "Record the first contact before assigning the request."
-    return f"This request is {intake.get_status_display().lower()}: it cannot be {label} now."
+        return _("Record the first contact before assigning the request.")
+    return _("This request is %(status)s: it cannot be %(step)s now.") % {
+        "status": intake.get_status_display().lower(),
+        "step": label,
+    }
 
 
 def _date_errors(intake: Intake, field: str, day: date) -> dict[str, str]:
@@ -73,12 +77,18 @@ def _date_errors(intake: Intake, field: str, day: date) -> dict[str, str]:
     if problem:
         return {field: problem}
     if day > local_today():
-        return {field: "The date cannot be in the future."}
+        return {field: _("The date cannot be in the future.")}
     if day < intake.received_on:
-        return {field: f"The request was received on {intake.received_on:%Y-%m-%d}, after it."}
+        return {
+            field: _("The request was received on %(day)s, after it.")
+            % {"day": f"{intake.received_on:%Y-%m-%d}"}
+        }
     last = intake.steps.order_by("-on", "-pk").first()
     if last is not None and day < last.on:
-        return {field: f"The last step is dated {last.on:%Y-%m-%d}: steps go in order."}
+        return {
+            field: _("The last step is dated %(day)s: steps go in order.")
+            % {"day": f"{last.on:%Y-%m-%d}"}
+        }
     return {}
 
 
@@ -113,11 +123,11 @@ def _record(
 def _subject_errors(site: Site, classroom: Classroom | None, child: Child | None) -> dict:
     errors = {}
     if classroom is not None and classroom.site_id != site.pk:
-        errors["classroom"] = "This classroom is at another site."
+        errors["classroom"] = _("This classroom is at another site.")
     if child is not None and child.classroom.site_id != site.pk:
-        errors["child"] = "This child attends another site."
+        errors["child"] = _("This child attends another site.")
     if child is not None and classroom is not None and child.classroom_id != classroom.pk:
-        errors["classroom"] = "The child is in another classroom."
+        errors["classroom"] = _("The child is in another classroom.")
     return errors
 
 
@@ -136,15 +146,15 @@ def intake_receive(
 ) -> Intake:
     """Record a request as received (supervisors)."""
     if not by.is_supervisor:
-        raise ValidationError("Supervisors record requests for consultation.")
+        raise ValidationError(_("Supervisors record requests for consultation."))
     errors = _subject_errors(site, classroom, child)
     if source not in Intake.Source.values:
-        errors["source"] = "Choose who made the request."
+        errors["source"] = _("Choose who made the request.")
     if reason_category not in Intake.Reason.values:
-        errors["reason_category"] = "Choose the reason."
+        errors["reason_category"] = _("Choose the reason.")
     problem = implausible("record", received_on)
     if problem or received_on > local_today():
-        errors["received_on"] = problem or "The date cannot be in the future."
+        errors["received_on"] = problem or _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     intake = Intake(
@@ -178,9 +188,9 @@ def intake_assign(*, intake: Intake, by: User, consultant: User, assigned_on: da
     """Give the request to a consultant of the supervisor's team."""
     _check(intake, Status.ASSIGNED, by, "assigned_on", assigned_on)
     if not consultant.is_consultant or not consultant.is_active:
-        raise ValidationError({"consultant": "Choose a consultant."})
+        raise ValidationError({"consultant": _("Choose a consultant.")})
     if consultant.supervisor_id != by.pk:
-        raise ValidationError({"consultant": "Choose a consultant of your team."})
+        raise ValidationError({"consultant": _("Choose a consultant of your team.")})
     intake.assigned_to = consultant
     intake.assigned_on = assigned_on
     return _record(intake, Status.ASSIGNED, by, assigned_on, consultant=consultant)
@@ -199,10 +209,10 @@ def intake_end(
 ) -> Intake:
     """Declined (by the requester) or not served (by the program), with the reason."""
     if outcome not in (Status.DECLINED, Status.NOT_SERVED):
-        raise ValidationError({"outcome": "Choose declined or not served."})
+        raise ValidationError({"outcome": _("Choose declined or not served.")})
     _check(intake, outcome, by, "ended_on", ended_on)
     if not end_reason.strip():
-        raise ValidationError({"end_reason": "Say why the request was not served."})
+        raise ValidationError({"end_reason": _("Say why the request was not served.")})
     intake.ended_on = ended_on
     intake.end_reason = end_reason.strip()
     return _record(intake, outcome, by, ended_on, note=intake.end_reason)
@@ -217,7 +227,7 @@ def _focus_of(intake: Intake) -> str:
 
 
 def _reason_of(intake: Intake) -> str:
-    text = intake.reason or "(no detail given)"
+    text = intake.reason or _("(no detail given)")
     return f"{intake.get_reason_category_display()}: {text}"
 
 

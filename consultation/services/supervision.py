@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import MAX_SUPERVISION_MINUTES, ConsultationCase, SupervisionSession
@@ -28,23 +29,25 @@ def supervision_errors(supervisor: User, data: SessionInput) -> dict[str, str]:
     if problem := implausible(RECORD, data.held_on):
         errors["held_on"] = problem
     elif data.held_on > local_today():
-        errors["held_on"] = "A session is recorded once it has taken place."
+        errors["held_on"] = _("A session is recorded once it has taken place.")
     if not 0 < data.minutes <= MAX_SUPERVISION_MINUTES:
-        errors["minutes"] = f"Give the length in minutes, 1 to {MAX_SUPERVISION_MINUTES}."
+        errors["minutes"] = _("Give the length in minutes, 1 to %(max)s.") % {
+            "max": MAX_SUPERVISION_MINUTES
+        }
     consultants = list(data.consultants)
     if not consultants:
-        errors["consultants"] = "Choose the consultant (or consultants) supervised."
+        errors["consultants"] = _("Choose the consultant (or consultants) supervised.")
     elif any(c.supervisor_id != supervisor.pk for c in consultants):
-        errors["consultants"] = "Choose consultants of your own team."
+        errors["consultants"] = _("Choose consultants of your own team.")
     elif data.format == SupervisionSession.Format.INDIVIDUAL and len(consultants) > 1:
-        errors["consultants"] = "An individual session has one consultant: choose group."
+        errors["consultants"] = _("An individual session has one consultant: choose group.")
     elif data.format == SupervisionSession.Format.GROUP and len(consultants) < 2:
-        errors["consultants"] = "A group session has two consultants or more."
+        errors["consultants"] = _("A group session has two consultants or more.")
     if data.format not in SupervisionSession.Format.values:
-        errors["format"] = "Choose individual or group."
+        errors["format"] = _("Choose individual or group.")
     chosen = {c.pk for c in consultants}
     if any(case.consultant_id not in chosen for case in data.cases):
-        errors["cases"] = "Choose cases of the consultants in the session."
+        errors["cases"] = _("Choose cases of the consultants in the session.")
     return errors
 
 
@@ -54,12 +57,12 @@ def supervision_record(
 ) -> SupervisionSession:
     """Record a session (or correct one the supervisor recorded)."""
     if not (supervisor.is_active and supervisor.is_supervisor):
-        raise ValidationError("Supervision sessions are recorded by a supervisor.")
+        raise ValidationError(_("Supervision sessions are recorded by a supervisor."))
     session = session or SupervisionSession()
     if session.pk is None:
         session.supervisor = supervisor
     elif session.supervisor_id != supervisor.pk:
-        raise ValidationError("Only the supervisor who held a session corrects it.")
+        raise ValidationError(_("Only the supervisor who held a session corrects it."))
     errors = supervision_errors(supervisor, data)
     if errors:
         raise ValidationError(errors)

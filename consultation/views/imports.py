@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from openpyxl import Workbook
 
@@ -27,7 +28,7 @@ SHOWN = 200  # rows of each list on the preview page; the counts cover every row
 
 def _importer(request: AuthenticatedRequest) -> None:
     if not imports.may_import(request.user):
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
 
 
 def _run(request: AuthenticatedRequest, uuid: str) -> ImportRun:
@@ -41,10 +42,10 @@ def _preview_page(request, run: ImportRun, preview: imports.Preview, *, error: s
     lists = [
         (status, title, preview.of(status)[:SHOWN])
         for status, title in (
-            (imports.REFUSED, "Refused rows"),
-            (imports.CHANGE, "Rows that change a record"),
-            (imports.ADD, "Rows to add"),
-            (imports.UNCHANGED, "Rows already on file, unchanged"),
+            (imports.REFUSED, _("Refused rows")),
+            (imports.CHANGE, _("Rows that change a record")),
+            (imports.ADD, _("Rows to add")),
+            (imports.UNCHANGED, _("Rows already on file, unchanged")),
         )
     ]
     context = {
@@ -105,8 +106,17 @@ def import_confirm(request: AuthenticatedRequest, uuid: str):
         return redirect("consultation:import_index")
     messages.success(
         request,
-        f"Imported {run.file_name}: {run.added} added, {run.changed} changed, "
-        f"{run.unchanged} unchanged, {run.refused} refused rows left out.",
+        _(
+            "Imported %(file)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged, "
+            "%(refused)s refused rows left out."
+        )
+        % {
+            "file": run.file_name,
+            "added": run.added,
+            "changed": run.changed,
+            "unchanged": run.unchanged,
+            "refused": run.refused,
+        },
     )
     return redirect("consultation:import_index")
 
@@ -127,7 +137,7 @@ def import_refused(request: AuthenticatedRequest, uuid: str):
     try:
         preview = imports.held_preview(run)
     except ValidationError:
-        raise Http404("This import is no longer waiting.") from None
+        raise Http404(_("This import is no longer waiting.")) from None
     return _csv(imports.refused_rows(preview), f"refused_{run.kind}.csv")
 
 
@@ -135,7 +145,7 @@ def import_refused(request: AuthenticatedRequest, uuid: str):
 def import_template(request: AuthenticatedRequest, kind: str, file_format: str):
     _importer(request)
     if kind not in ImportRun.Kind.values or file_format not in ("csv", "xlsx"):
-        raise Http404("No such template.")
+        raise Http404(_("No such template."))
     rows = imports.template_rows(kind)
     if file_format == "csv":
         return _csv(rows, f"{kind}_template.csv")

@@ -10,6 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors
@@ -26,7 +30,7 @@ from consultation.selectors.intake import intake_days_of, intakes_visible_to, st
 from consultation.selectors.intake import intake_queue as queue_rows
 from consultation.services import intake as service
 from consultation.views.common import form_page
-from core.dates import local_today, short_date
+from core.dates import local_today
 from core.forms import add_service_errors, posted
 from core.http import AuthenticatedRequest
 from core.permissions import get_visible_or_404
@@ -52,7 +56,7 @@ def intake_queue(request: AuthenticatedRequest) -> HttpResponse:
 def intake_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.is_supervisor:
-        raise PermissionDenied("Supervisors record requests for consultation.")
+        raise PermissionDenied(_("Supervisors record requests for consultation."))
     form = IntakeForm(
         posted(request),
         initial={"received_on": local_today()},
@@ -66,9 +70,11 @@ def intake_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Request recorded. Record the first contact when it happens.")
+            messages.success(
+                request, _("Request recorded. Record the first contact when it happens.")
+            )
             return redirect(intake)
-    page = form_page(form, "Record a request for consultation", submit="Record the request")
+    page = form_page(form, _("Record a request for consultation"), submit=_("Record the request"))
     return render(request, "consultation/form_page.html", page)
 
 
@@ -77,7 +83,7 @@ def intake_detail(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     user = request.user
     intake = get_visible_or_404(intakes_visible_to(user), uuid=uuid)
     next_steps = [
-        (STEP_SLUGS[step], STEP_PAGES[STEP_SLUGS[step]].title)
+        (STEP_SLUGS[step], str(STEP_PAGES[STEP_SLUGS[step]].title))
         for step in service.intake_next_steps(user, intake)
     ]
     return render(
@@ -98,7 +104,7 @@ class StepPage:
     step: str
     form: type[forms.Form]
     date_field: str
-    title: str
+    title: Promise  # lazy: in the language of the page
     take: Callable[..., Any]
 
 
@@ -108,30 +114,46 @@ def _assign_form(user, data, initial) -> forms.Form:
 
 STEP_PAGES = {
     "contact": StepPage(
-        Status.CONTACTED, ContactForm, "contacted_on", "Record contact", service.intake_contact
+        Status.CONTACTED,
+        ContactForm,
+        "contacted_on",
+        gettext_lazy("Record contact"),
+        service.intake_contact,
     ),
     "assign": StepPage(
-        Status.ASSIGNED, AssignForm, "assigned_on", "Assign to a consultant", service.intake_assign
+        Status.ASSIGNED,
+        AssignForm,
+        "assigned_on",
+        gettext_lazy("Assign to a consultant"),
+        service.intake_assign,
     ),
     "waitlist": StepPage(
-        Status.WAITLISTED, WaitlistForm, "waitlisted_on", "Waitlist", service.intake_waitlist
+        Status.WAITLISTED,
+        WaitlistForm,
+        "waitlisted_on",
+        gettext_lazy("Waitlist"),
+        service.intake_waitlist,
     ),
     "decline": StepPage(
         Status.DECLINED,
         EndForm,
         "ended_on",
-        "Record that it was declined",
+        gettext_lazy("Record that it was declined"),
         lambda **kw: service.intake_end(outcome=Status.DECLINED, **kw),
     ),
     "not-served": StepPage(
         Status.NOT_SERVED,
         EndForm,
         "ended_on",
-        "Record that it was not served",
+        gettext_lazy("Record that it was not served"),
         lambda **kw: service.intake_end(outcome=Status.NOT_SERVED, **kw),
     ),
     "open-case": StepPage(
-        Status.CASE_OPENED, OpenCaseForm, "opened_on", "Open the case", service.intake_open_case
+        Status.CASE_OPENED,
+        OpenCaseForm,
+        "opened_on",
+        gettext_lazy("Open the case"),
+        service.intake_open_case,
     ),
 }
 STEP_SLUGS = {page.step: slug for slug, page in STEP_PAGES.items()}
@@ -142,10 +164,10 @@ def intake_step(request: AuthenticatedRequest, uuid: str, step: str) -> HttpResp
     user = request.user
     page = STEP_PAGES.get(step)
     if page is None:
-        raise Http404("No such step.")
+        raise Http404(_("No such step."))
     intake = get_visible_or_404(intakes_visible_to(user), uuid=uuid)
     if page.step not in service.intake_role_steps(user, intake):
-        raise PermissionDenied("You cannot take this step on this request.")
+        raise PermissionDenied(_("You cannot take this step on this request."))
     initial = {page.date_field: local_today()}
     data = posted(request)
     form = (
@@ -162,9 +184,13 @@ def intake_step(request: AuthenticatedRequest, uuid: str, step: str) -> HttpResp
         else:
             messages.success(request, f"{Status(page.step).label}.")
             return redirect(result if page.step == Status.CASE_OPENED else intake)
-    title = f"{page.title}: request of {short_date(intake.received_on)} from {intake.site.name}"
+    title = _("%(step)s: request of %(day)s from %(site)s") % {
+        "step": page.title,
+        "day": date_format(intake.received_on, pgettext("short date", "M j, Y")),
+        "site": intake.site.name,
+    }
     return render(
         request,
         "consultation/form_page.html",
-        form_page(form, title, back=intake.get_absolute_url(), submit=page.title),
+        form_page(form, title, back=intake.get_absolute_url(), submit=str(page.title)),
     )
