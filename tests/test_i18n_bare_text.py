@@ -80,14 +80,7 @@ PENDING: set[str] = {
     "consultation/visit_pick.html",
     "partials/error_summary.html",
     "partials/pagination.html",
-    "referrals/partials/referral_consent.html",
-    "referrals/referral_detail.html",
-    "referrals/referral_form.html",
-    "referrals/referral_list.html",
     "registration/login.html",
-    "reports/index.html",
-    "reports/missing_follow_ups.html",
-    "reports/partials/table_downloads.html",
 }
 
 
