@@ -69,7 +69,9 @@ def test_a_named_period_reads_in_spanish(client, spanish_lead):
     page = client.get(
         reverse("reports:index"), {"period": "quarter", "fiscal_year": "2027", "quarter": "1"}
     ).content.decode()
-    assert "AFE 2027 T1 (Jul-Sep): del 1 de julio de 2026 al 30 de septiembre de 2026" in page
+    assert (
+        "Año fiscal 2027 T1 (Jul-Sep): del 1 de julio de 2026 al 30 de septiembre de 2026" in page
+    )
 
 
 def test_the_missing_follow_ups_page_is_in_spanish(client, spanish_lead):
@@ -140,3 +142,13 @@ def test_the_exports_stay_in_english_for_a_spanish_reader(client, spanish_lead):
     )
     text = b"".join(response.streaming_content).decode()
     assert text.splitlines()[0].startswith("County,Visits,Hours")
+
+
+def test_figures_are_written_in_the_pages_language():
+    from reports.tables import COUNT, HOURS, RATE
+    from reports.templatetags.reports_tags import report_cell
+
+    cells = [(12345, COUNT), (1234.5, HOURS), (12.5, RATE)]
+    assert [report_cell(v, kind) for v, kind in cells] == ["12,345", "1,234.50", "12.5%"]
+    with translation.override("es"):
+        assert [report_cell(v, kind) for v, kind in cells] == ["12.345", "1.234,50", "12,5%"]
