@@ -186,6 +186,8 @@ USE_I18N = True
 # provider's (core.i18n). Catalogues in locale/ are compiled by scripts/compile_messages.py.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats that differ from Django's for a language (Spanish: a point between thousands).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

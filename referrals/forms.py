@@ -3,6 +3,7 @@
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Child, ConsultationCase
 from core.forms import (
@@ -31,35 +32,40 @@ class AgencySelect(forms.Select):
 
 
 class ReferralForm(forms.Form):
-    case = ModelChoiceField(queryset=ConsultationCase.objects.none(), to_field_name="uuid")
+    case = ModelChoiceField(
+        label=_("Case"), queryset=ConsultationCase.objects.none(), to_field_name="uuid"
+    )
     child = ModelChoiceField(
+        label=_("Child"),
         queryset=Child.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="Leave empty for a referral of the family or the program as a whole.",
+        help_text=_("Leave empty for a referral of the family or the program as a whole."),
     )
     service_type = ModelChoiceField(
-        label="Service type", queryset=ServiceType.objects.filter(is_active=True)
+        label=_("Service type"), queryset=ServiceType.objects.filter(is_active=True)
     )
-    agency = ModelChoiceField(queryset=Agency.objects.none())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    agency = ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     consent_date = consent_date_field(
-        label="Family's consent date",
-        help_text="Only for a referral that names no child. A child's consent to share is "
-        "recorded on the child's page.",
+        label=_("Family's consent date"),
+        help_text=_(
+            "Only for a referral that names no child. A child's consent to share is "
+            "recorded on the child's page."
+        ),
     )
-    consent_given_by = consent_given_by_field(label="Family's consent given by")
+    consent_given_by = consent_given_by_field(label=_("Family's consent given by"))
     follow_up_due = forms.DateField(
-        label="Follow up by",
+        label=_("Follow up by"),
         required=False,
         widget=DateInput,
-        help_text="Empty: two weeks after sending.",
+        help_text=_("Empty: two weeks after sending."),
     )
     send_now = forms.BooleanField(
-        label="Mark as sent today",
+        label=_("Mark as sent today"),
         required=False,
         initial=True,
-        help_text="Untick to save a draft (it is sent once consent to share is recorded).",
+        help_text=_("Untick to save a draft (it is sent once consent to share is recorded)."),
     )
 
     def __init__(self, *args, cases, children, **kwargs):
@@ -80,10 +86,12 @@ class ReferralForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label="New status")
-    on = forms.DateField(label="Date", widget=DateInput)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    follow_up_due = forms.DateField(label="Next follow-up by", required=False, widget=DateInput)
+    to_status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(label=_("Date"), widget=DateInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up_due = forms.DateField(label=_("Next follow-up by"), required=False, widget=DateInput)
 
     def __init__(self, *args, referral: Referral, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,5 +101,5 @@ class TransitionForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    consent_date = consent_date_field(required=True)
-    consent_given_by = consent_given_by_field(required=True)
+    consent_date = consent_date_field(required=True, label=_("Caregiver consent date"))
+    consent_given_by = consent_given_by_field(required=True, label=_("Consent given by"))

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models import ConsultationCase, ReferenceItem, TimeStamped
@@ -58,13 +59,13 @@ class ReferralQuerySet(models.QuerySet):
 
 class Referral(TimeStamped):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENT = "sent", "Sent"
-        ACCEPTED = "accepted", "Accepted / scheduled"
-        SERVICES_STARTED = "services_started", "Services started"
-        DECLINED = "declined", "Declined"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted / scheduled")
+        SERVICES_STARTED = "services_started", _("Services started")
+        DECLINED = "declined", _("Declined")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CLOSED = "closed", _("Closed")
 
     # Where each status may go next. Anything else is refused by referral_transition.
     ALLOWED_TRANSITIONS = {
@@ -152,8 +153,11 @@ class Referral(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        who = self.child.initials if self.child is not None else "family"
-        return f"Referral of {who} to {self.service_type.name}"
+        who = self.child.initials if self.child is not None else _("family")
+        return str(_("Referral of %(who)s to %(service)s")) % {
+            "who": who,
+            "service": self.service_type.local_name,
+        }
 
     @property
     def has_family_consent(self) -> bool:

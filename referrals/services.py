@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Child, ConsultationCase
@@ -24,11 +25,11 @@ def _where_errors(
 ) -> dict[str, str]:
     errors = {}
     if not case.is_open:
-        errors["case"] = "Referrals are made from open cases."
+        errors["case"] = _("Referrals are made from open cases.")
     if created_by.role == User.Role.CONSULTANT and case.consultant_id != created_by.pk:
-        errors["case"] = "Only the case's consultant makes referrals from it."
+        errors["case"] = _("Only the case's consultant makes referrals from it.")
     if child is not None and child.classroom.site_id != case.site_id:
-        errors["child"] = "The child must be at the case's site."
+        errors["child"] = _("The child must be at the case's site.")
     return errors
 
 
@@ -37,14 +38,22 @@ def _what_errors(
 ) -> dict[str, str]:
     errors = {}
     if not agency.service_types.filter(pk=service_type.pk).exists():
-        errors["agency"] = f"{agency.name} does not provide {service_type.name}."
+        errors["agency"] = _("%(agency)s does not provide %(service)s.") % {
+            "agency": agency.name,
+            "service": service_type.name,
+        }
     if child is not None and service_type.max_age_months:
         months = child.age_in_months_on(today)
         if months >= service_type.max_age_months:
-            errors["service_type"] = (
-                f"{service_type.name} serves children under {service_type.max_age_months} months; "
-                f"{child.initials} is {months} months old."
-            )
+            errors["service_type"] = _(
+                "%(service)s serves children under %(limit)s months; "
+                "%(child)s is %(months)s months old."
+            ) % {
+                "service": service_type.name,
+                "limit": service_type.max_age_months,
+                "child": child.initials,
+                "months": months,
+            }
     return errors
 
 
@@ -74,9 +83,9 @@ def referral_create(
     if started_on > today:
         errors["started_on"] = "A referral cannot be started in the future."
     if not reason.strip():
-        errors["reason"] = "Say why the family is being referred."
+        errors["reason"] = _("Say why the family is being referred.")
     if follow_up_due and follow_up_due < today - timedelta(days=365):
-        errors["follow_up_due"] = "The follow-up date is implausibly far in the past."
+        errors["follow_up_due"] = _("The follow-up date is implausibly far in the past.")
     if errors:
         raise ValidationError(errors)
     referral = Referral.objects.create(
@@ -112,8 +121,10 @@ def _family_consent_errors(
     no child carries the family's consent itself."""
     if (child or case.child) is not None and (consent_date or consent_given_by.strip()):
         return {
-            "consent_date": "This referral is about a child: their consent is recorded on the "
-            "child's page, not here."
+            "consent_date": _(
+                "This referral is about a child: their consent is recorded on the "
+                "child's page, not here."
+            )
         }
     return consent_errors(
         consent_date=consent_date, consent_given_by=consent_given_by, today=local_today()
@@ -138,33 +149,40 @@ def _sharing_consent(referral: Referral, on: date) -> None:
     if not referral.has_family_consent:
         raise ValidationError(
             {
-                "to_status": "Record the family's written consent (date and who gave it) before "
-                "sending: a referral shares their information."
+                "to_status": _(
+                    "Record the family's written consent (date and who gave it) before "
+                    "sending: a referral shares their information."
+                )
             }
         )
     if referral.consent_date and on < referral.consent_date:
-        raise ValidationError({"on": "A referral cannot be sent before consent was given."})
+        raise ValidationError({"on": _("A referral cannot be sent before consent was given.")})
 
 
 def _check_transition(referral: Referral, *, to_status: str, on: date) -> None:
     """Refuse a step the referral's status does not allow, a date out of order, or sending
     without consent."""
     if to_status not in referral.allowed_next_statuses():
-        allowed = ", ".join(Referral.Status(s).label for s in referral.allowed_next_statuses())
+        allowed = ", ".join(str(Referral.Status(s).label) for s in referral.allowed_next_statuses())
         current = referral.get_status_display().lower()
         raise ValidationError(
             {
-                "to_status": f"A {current} referral can become: {allowed}."
+                "to_status": _("A %(current)s referral can become: %(allowed)s.")
+                % {"current": current, "allowed": allowed}
                 if allowed
-                else f"A {current} referral is final: its status cannot change."
+                else _("A %(current)s referral is final: its status cannot change.")
+                % {"current": current}
             }
         )
     if on > local_today():
-        raise ValidationError({"on": "A status change cannot be dated in the future."})
+        raise ValidationError({"on": _("A status change cannot be dated in the future.")})
     last_change = referral.status_changes.order_by("-changed_on", "-pk").first()
     if last_change and on < last_change.changed_on:
         raise ValidationError(
-            {"on": f"The previous step was on {last_change.changed_on:%Y-%m-%d}: date it after."}
+            {
+                "on": _("The previous step was on %(day)s: date it after.")
+                % {"day": f"{last_change.changed_on:%Y-%m-%d}"}
+            }
         )
     if to_status != Referral.Status.CLOSED and referral.status == Referral.Status.DRAFT:
         _sharing_consent(referral, on)
@@ -219,7 +237,7 @@ def referral_record_consent(
         consent_given_by=consent_given_by,
     )
     if not consent_given_by.strip():
-        errors["consent_given_by"] = "Say who gave consent."
+        errors["consent_given_by"] = _("Say who gave consent.")
     if errors:
         raise ValidationError(errors)
     referral.consent_date = consent_date

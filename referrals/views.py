@@ -6,12 +6,15 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultation import selectors as consultation_selectors
 from consultation.models import ObservedConcern
 from core.dates import local_today
 from core.forms import add_service_errors, posted
+from core.i18n import document_language
 from core.pagination import page_of
 from core.permissions import consultant_only, get_visible_or_404
 from referrals import selectors, services
@@ -93,7 +96,11 @@ def referral_create(request):
             # Sending without consent is refused by the status change: show it by the child.
             add_service_errors(form, error, field_map={"to_status": "child", "on": None})
         else:
-            messages.success(request, f"{referral} saved ({referral.get_status_display()}).")
+            messages.success(
+                request,
+                _("%(referral)s saved (%(status)s).")
+                % {"referral": referral, "status": referral.get_status_display()},
+            )
             return redirect(referral)
     return render(
         request, "referrals/referral_form.html", {"form": form, "case": case, "child": child}
@@ -120,20 +127,22 @@ def _detail_page(request, referral: Referral, *, transition_form=None, consent_f
             agency=referral.agency,
             service_type=referral.service_type,
         )
-    return render(
-        request,
-        "referrals/referral_detail.html",
-        {
-            "referral": referral,
-            "changes": changes,
-            "can_edit": can_edit,
-            "transition_form": transition_form if can_edit else None,
-            "consent_form": consent_form if can_edit else None,
-            "overdue": referral.is_follow_up_overdue(today),
-            "subject_child": child,
-            "sharing_consent": sharing,
-        },
-    )
+    # Printable for the agency in either language: ?lang=en|es, else the page's.
+    with translation.override(document_language(request, None)):
+        return render(
+            request,
+            "referrals/referral_detail.html",
+            {
+                "referral": referral,
+                "changes": changes,
+                "can_edit": can_edit,
+                "transition_form": transition_form if can_edit else None,
+                "consent_form": consent_form if can_edit else None,
+                "overdue": referral.is_follow_up_overdue(today),
+                "subject_child": child,
+                "sharing_consent": sharing,
+            },
+        )
 
 
 @require_safe
@@ -153,7 +162,7 @@ def referral_transition(request, uuid):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Referral status updated.")
+            messages.success(request, _("Referral status updated."))
             return redirect(referral)
     return _detail_page(request, referral, transition_form=form)
 
@@ -169,6 +178,6 @@ def referral_consent(request, uuid):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Consent recorded: the referral can be sent.")
+            messages.success(request, _("Consent recorded: the referral can be sent."))
             return redirect(referral)
     return _detail_page(request, referral, consent_form=form)

@@ -5,6 +5,8 @@ black-and-white print; the same numbers are in the tables below the charts."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 WIDTH = 480
 LABEL_WIDTH = 165
 BAR_AREA = 250
@@ -53,7 +55,13 @@ def bar_chart(
     for index, (label, value) in enumerate(items):
         y = TOP + index * ROW_HEIGHT
         width = round(BAR_AREA * value / largest, 1)
-        text = f"{value:,.{decimals}f}{unit}" if decimals is not None else f"{value:g}{unit}"
+        # In the page's language, as the table beside it writes it ("1.234,5" in Spanish).
+        number = (
+            number_format(value, decimals, force_grouping=True)
+            if decimals is not None
+            else number_format(f"{value:g}", force_grouping=True)
+        )
+        text = f"{number}{unit}"
         bars.append(
             Bar(
                 label=label,

@@ -4,6 +4,9 @@ from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.models import User
 from consultation.models import County, Site
@@ -29,8 +32,16 @@ class ConsultantChoiceField(forms.ModelChoiceField):
 
 
 def _quarter_label(quarter: int) -> str:
+    """ "Q1 (Jul-Sep)", in the page's language."""
     start, end = periods.fiscal_quarter(2000, quarter)
-    return f"Q{quarter} ({start:%b}-{end:%b})"
+    return gettext("Q%(quarter)s (%(start)s-%(end)s)") % {
+        "quarter": quarter,
+        "start": formats.date_format(start, "M"),
+        "end": formats.date_format(end, "M"),
+    }
+
+
+_lazy_quarter_label = lazy(_quarter_label, str)
 
 
 def upgrade_old_period(data: Any, today: date) -> Any:
@@ -65,44 +76,56 @@ class ReportFilterForm(forms.Form):
 
     period = forms.ChoiceField(
         choices=[
-            (FISCAL_YEAR, "State fiscal year"),
-            (QUARTER, "Quarter of the fiscal year"),
-            (MONTH, "Month"),
-            (CUSTOM, "Custom dates"),
+            (FISCAL_YEAR, gettext_lazy("State fiscal year")),
+            (QUARTER, gettext_lazy("Quarter of the fiscal year")),
+            (MONTH, gettext_lazy("Month")),
+            (CUSTOM, gettext_lazy("Custom dates")),
         ],
         required=False,
-        help_text="Typing a date in From or To switches to custom dates.",
+        label=gettext_lazy("Period"),
+        help_text=gettext_lazy("Typing a date in From or To switches to custom dates."),
     )
-    fiscal_year = forms.TypedChoiceField(coerce=int, required=False, label="Fiscal year")
+    fiscal_year = forms.TypedChoiceField(
+        coerce=int, required=False, label=gettext_lazy("Fiscal year")
+    )
     quarter = forms.TypedChoiceField(
         coerce=int,
         required=False,
-        choices=[(q, _quarter_label(q)) for q in range(1, 5)],
-        label="Quarter",
+        choices=[(q, _lazy_quarter_label(q)) for q in range(1, 5)],
+        label=gettext_lazy("Quarter"),
     )
     month = forms.CharField(
+        label=gettext_lazy("Month"),
         required=False,
         max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": gettext_lazy("YYYY-MM")}),
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To (inclusive)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To (inclusive)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     county = forms.ModelChoiceField(
-        queryset=County.objects.all(), required=False, empty_label="All counties"
+        label=gettext_lazy("County"),
+        queryset=County.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("All counties"),
     )
     # Chosen by UUID: query strings never carry a user's sequential id.
     consultant = ConsultantChoiceField(
         queryset=User.objects.none(),
+        label=gettext_lazy("Consultant"),
         required=False,
-        empty_label="All consultants",
+        empty_label=gettext_lazy("All consultants"),
         to_field_name="uuid",
     )
     site_type = forms.ChoiceField(
-        choices=[("", "All site types"), *Site.SiteType.choices], required=False
+        label=gettext_lazy("Site type"),
+        choices=[("", gettext_lazy("All site types")), *Site.SiteType.choices],
+        required=False,
     )
     # The fields of the period, shown together on the page.
     period_fields = ("period", "fiscal_year", "quarter", "month", *DATE_FIELDS)
@@ -134,7 +157,11 @@ class ReportFilterForm(forms.Form):
     @staticmethod
     def year_label(year: int) -> str:
         start, end = periods.fiscal_year(year)
-        return f"SFY {year} ({start.year}-{end:%y})"
+        return gettext("SFY %(year)s (%(start)s-%(end)s)") % {
+            "year": year,
+            "start": start.year,
+            "end": f"{end:%y}",
+        }
 
     def clean_month(self) -> tuple[int, int] | None:
         typed = self.cleaned_data.get("month", "").strip()
@@ -142,9 +169,12 @@ class ReportFilterForm(forms.Form):
             return None
         found = MONTH_PATTERN.match(typed)
         if not found or not 1 <= int(found[2]) <= 12:
-            raise forms.ValidationError("Give the month as YYYY-MM, for example 2026-08.")
+            raise forms.ValidationError(gettext("Give the month as YYYY-MM, for example 2026-08."))
         if not EARLIEST_YEAR <= int(found[1]) <= LATEST_YEAR:
-            raise forms.ValidationError(f"Give a month from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+            raise forms.ValidationError(
+                gettext("Give a month from %(first)s to %(last)s.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            )
         return int(found[1]), int(found[2])
 
     def _dates_typed(self) -> bool:
@@ -165,18 +195,22 @@ class ReportFilterForm(forms.Form):
 
     def _check_custom(self, start: date | None, end: date | None) -> None:
         if start is None and "date_from" not in self.errors:
-            self.add_error("date_from", "Give the first day of the period.")
+            self.add_error("date_from", gettext("Give the first day of the period."))
         if end is None and "date_to" not in self.errors:
-            self.add_error("date_to", "Give the last day of the period.")
+            self.add_error("date_to", gettext("Give the last day of the period."))
         for name, day in (("date_from", start), ("date_to", end)):
             if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-                self.add_error(name, f"Give a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+                self.add_error(
+                    name,
+                    gettext("Give a date from %(first)s to %(last)s.")
+                    % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                )
                 start = end = None
         if start and end:
             if end < start:
-                self.add_error("date_to", "The period cannot end before it starts.")
+                self.add_error("date_to", gettext("The period cannot end before it starts."))
             elif (end - start).days > MAX_PERIOD_DAYS:
-                self.add_error("date_to", "Choose a period of at most ten years.")
+                self.add_error("date_to", gettext("Choose a period of at most ten years."))
 
     def clean(self):
         cleaned = super().clean()
@@ -224,10 +258,13 @@ class ReportFilterForm(forms.Form):
             return self.year_label(periods.fiscal_year_of(start))
         if data["period"] == QUARTER:
             year, quarter = periods.fiscal_quarter_of(start)
-            return f"SFY {year} {_quarter_label(quarter)}"
+            return gettext("SFY %(year)s %(quarter)s") % {
+                "year": year,
+                "quarter": _quarter_label(quarter),
+            }
         if data["period"] == MONTH:
-            return f"{start:%B %Y}"
-        return "Custom dates"
+            return formats.date_format(start, "YEAR_MONTH_FORMAT")
+        return gettext("Custom dates")
 
     def export_query(self) -> dict[str, str]:
         """The filters as the export links carry them: the dates used, nothing to resolve."""

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from core.http import AuthenticatedRequest
@@ -35,32 +36,41 @@ def _filter_form(request: AuthenticatedRequest) -> ReportFilterForm:
     return ReportFilterForm(request.GET, user=request.user, today=timezone.localdate())
 
 
+def english_report(request: AuthenticatedRequest, form: ReportFilterForm):
+    """The figures with their titles, headings and definitions in English, whatever the page's
+    language: the text every CSV and XLSX file carries, and the catalogue's keys from which the
+    page shows them in its own language (reports_tags.translated)."""
+    with translation.override("en"):
+        return report_for(request.user, form.report_filter(), today=timezone.localdate())
+
+
 def _report_charts(report) -> list[charts.BarChart]:
     by_month = report.table("by-month")
     referrals = report.table("referrals-by-service")
     bands = report.table("concerns-by-age-band")
     status_columns = [c for c in referrals.columns if c.in_row_total]
+    # Built in the page's language: titles, bar labels and values as the reader reads them.
     return [
         charts.bar_chart(
             "hours-by-month",
-            "Hours of consultation by month",
+            gettext("Hours of consultation by month"),
             [(row.label, row.values["hours"]) for row in by_month.rows],
             decimals=2,
         ),
         charts.bar_chart(
             "visits-by-month",
-            "Visits by month",
+            gettext("Visits by month"),
             [(row.label, row.values["visits"]) for row in by_month.rows],
         ),
         charts.bar_chart(
             "referrals-by-status",
-            "Referrals sent in the period, by status today",
-            [(c.label, referrals.total.values[c.key]) for c in status_columns],
+            gettext("Referrals sent in the period, by status today"),
+            [(gettext(c.label), referrals.total.values[c.key]) for c in status_columns],
         ),
         charts.bar_chart(
             "concerns-by-age-band",
-            "Concerns observed by age band",
-            [(row.label, row.values["observations"]) for row in bands.rows],
+            gettext("Concerns observed by age band"),
+            [(gettext(row.label), row.values["observations"]) for row in bands.rows],
         ),
     ]
 
@@ -70,7 +80,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     form = _filter_form(request)
     context = {"form": form, "threshold": settings.SMALL_CELL_THRESHOLD}
     if form.is_valid():
-        report = report_for(request.user, form.report_filter(), today=timezone.localdate())
+        report = english_report(request, form)
         context.update(
             report=report,
             charts=_report_charts(report),
@@ -103,7 +113,7 @@ def export_table(request: AuthenticatedRequest, table: str) -> HttpResponseBase:
         )
     public = request.GET.get("public") == "1"
     report_filter = form.report_filter()
-    report = report_for(request.user, report_filter, today=timezone.localdate())
+    report = english_report(request, form)
     chosen = report.table(table)
     threshold = settings.SMALL_CELL_THRESHOLD
     rows = public_cell_rows(chosen, threshold) if public else chosen.cell_rows()

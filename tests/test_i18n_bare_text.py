@@ -52,13 +52,6 @@ PENDING: set[str] = {
     "consultation/site_list.html",
     "consultation/training_detail.html",
     "consultation/training_list.html",
-    "referrals/partials/referral_consent.html",
-    "referrals/referral_detail.html",
-    "referrals/referral_form.html",
-    "referrals/referral_list.html",
-    "reports/index.html",
-    "reports/missing_follow_ups.html",
-    "reports/partials/table_downloads.html",
 }
 
 

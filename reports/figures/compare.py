@@ -7,6 +7,9 @@ follow-ups) has no previous year."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
 from reports.figures.rounding import add_up
 from reports.tables import COUNT, HOURS, RATE, Column
 
@@ -30,10 +33,11 @@ class Comparison:
 
 
 def _signed(number: float, decimals: int) -> str:
+    """The change in the page's language: "+1,234.5" in English, "+1.234,5" in Spanish."""
     if number == 0:
-        return "no change"
+        return gettext("no change")
     sign = "+" if number > 0 else "−"
-    return f"{sign}{abs(number):,.{decimals}f}"
+    return sign + number_format(abs(number), decimals, force_grouping=True)
 
 
 def compare(column: Column, value: Any, previous: Any) -> Comparison:
@@ -50,7 +54,7 @@ def compare(column: Column, value: Any, previous: Any) -> Comparison:
         decimals = 0 if column.kind == COUNT else 1
     text = _signed(change, decimals)
     if column.kind == RATE and change:
-        text += " points"
+        text = gettext("%(change)s points") % {"change": text}
     elif column.kind in (COUNT, HOURS) and previous and change:
         text += f" ({_signed(100 * change / previous, 0)}%)"
     return Comparison(column, value, previous, change, text)

@@ -228,7 +228,7 @@ def _referral_columns() -> list[Column]:
     columns = [
         Column(
             s.value,
-            "Awaiting reply" if s == Referral.Status.SENT else s.label,
+            "Awaiting reply" if s == Referral.Status.SENT else str(s.label),
             COUNT,
             f"Referrals sent in the period whose status today is '{s.label.lower()}'.",
             in_row_total=True,

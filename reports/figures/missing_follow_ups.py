@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
+
 from accounts.models import User
 from consultation.models import ConsultationCase, Instrument
 from reports.figures.paired_change import read_subjects
@@ -60,10 +62,14 @@ def _subject(case: ConsultationCase, instrument: Instrument, initials: str) -> s
     if instrument.rates == Instrument.Rates.CHILD and case.child is not None:
         return case.child.display_name
     if instrument.rates == Instrument.Rates.TEACHER:
-        return f"Teacher {initials}" if initials else "Teacher"
+        return (
+            gettext("Teacher %(initials)s") % {"initials": initials}
+            if initials
+            else gettext("Teacher")
+        )
     if instrument.rates == Instrument.Rates.CLASSROOM and case.classroom is not None:
         return case.classroom.name
-    return "The program"
+    return gettext("The program")
 
 
 def missing_rows(entries: Sequence[Missing], *, today: date) -> list[MissingFollowUp]:

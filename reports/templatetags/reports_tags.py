@@ -1,7 +1,8 @@
 from typing import Any
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from reports.tables import COUNT, DAYS, HOURS, RATE
 
@@ -10,16 +11,28 @@ register = template.Library()
 
 @register.filter
 def report_cell(value: Any, kind: str) -> str:
-    """Format a figure for the page: the number itself is computed in reports.figures."""
+    """Format a figure for the page in its language ("1,234.50" in English, "1.234,50" in
+    Spanish): the number itself is computed in reports.figures."""
     if value is None or value == "":
         return "—"
     if kind == COUNT:
-        return intcomma(value)
+        return number_format(value, force_grouping=True)
     if kind == HOURS:
         # Two decimals, as the figures round them (reports.figures.rounding).
-        return intcomma(f"{value:.2f}")
+        return number_format(value, 2, force_grouping=True)
     if kind == RATE:
-        return f"{value:.1f}%"
+        return f"{number_format(value, 1)}%"
     if kind == DAYS:
-        return f"{value:g}"
+        return number_format(f"{value:g}")
     return str(value)
+
+
+@register.filter
+def translated(text: Any) -> Any:
+    """A figure's title, heading, definition or row label in the page's language.
+
+    The figures are built in English (reports.views), the text every export writes; the page
+    shows each through the catalogue, and a name it has no entry for (a county, a site) as is."""
+    if not isinstance(text, str) or not text:
+        return text
+    return gettext(text)
