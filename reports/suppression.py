@@ -79,27 +79,50 @@ def _all_keys(grid: Grid) -> list[Key]:
     return keys
 
 
-def suppress(grid: Grid, threshold: int) -> Grid:
-    """Fill `grid.hidden` by the primary and complementary rules above; returns the grid."""
-    for key in _all_keys(grid):
-        if 0 < value_of(grid, key) < threshold:
-            grid.hidden[key] = PRIMARY
-    lines = _entries_of_lines(grid)
+def suppress_lines(
+    values: dict[Key, int],
+    lines: list[tuple[list[Key], Key]],
+    threshold: int,
+    *,
+    unpublished: frozenset[Key] = frozenset(),
+) -> dict[Key, str]:
+    """The rules above over any set of lines (each: the keys of its parts, the key of its
+    total), for tables whose lines are not a grid's rows and columns (blocks with subtotals).
+    An `unpublished` entry is a part no table shows (what is left when some parts are not
+    listed): it counts as hidden from the start when not zero, so its line hides one more."""
+    hidden: dict[Key, str] = {}
+    for key, value in values.items():
+        if key in unpublished:
+            if value:
+                hidden[key] = PRIMARY
+        elif 0 < value < threshold:
+            hidden[key] = PRIMARY
     changed = True
     while changed:
         changed = False
         for cells, total in lines:
             entries = [*cells, total]
-            if sum(1 for key in entries if key in grid.hidden) != 1:
+            if sum(1 for key in entries if key in hidden) != 1:
                 continue
-            candidates = [key for key in cells if key not in grid.hidden and value_of(grid, key)]
+            candidates = [
+                key
+                for key in cells
+                if key not in hidden and key not in unpublished and values.get(key)
+            ]
             if candidates:
-                # Smallest first; ties go to the first in reading order, so results are stable.
-                pick = min(candidates, key=lambda key: value_of(grid, key))
-            elif total not in grid.hidden:
+                # Smallest first; ties go to the first listed, so results are stable.
+                pick = min(candidates, key=lambda key: values.get(key, 0))
+            elif total not in hidden:
                 pick = total
             else:
                 continue
-            grid.hidden[pick] = COMPLEMENTARY
+            hidden[pick] = COMPLEMENTARY
             changed = True
+    return hidden
+
+
+def suppress(grid: Grid, threshold: int) -> Grid:
+    """Fill `grid.hidden` by the primary and complementary rules above; returns the grid."""
+    values = {key: value_of(grid, key) for key in _all_keys(grid)}
+    grid.hidden.update(suppress_lines(values, _entries_of_lines(grid), threshold))
     return grid

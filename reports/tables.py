@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from reports.suppression import PRIMARY, Grid, suppress
+from reports.suppression import PRIMARY, Grid, Key, suppress, suppress_lines
 
 COUNT, HOURS, RATE, DAYS = "count", "hours", "rate", "days"
 COMPLEMENTARY_MARK = "suppressed"
@@ -27,8 +27,23 @@ class Row:
     label: str
     values: dict[str, Any]
 
+    def __post_init__(self) -> None:
+        # A lazy choice label (an age band's) is written to files as the text it stands for.
+        object.__setattr__(self, "label", str(self.label))
+
     def cells(self, columns: list[Column]) -> list[Any]:
         return [self.values.get(column.key) for column in columns]
+
+
+@dataclass(frozen=True)
+class Line:
+    """Rows whose counts add up to another row's (row index len(rows) is the total row), for
+    tables in blocks: a county's groups to the county's row. `partial` when the rows listed
+    do not hold every part (some parts are not shown): the rest is hidden like a small cell."""
+
+    parts: tuple[int, ...]
+    total: int
+    partial: bool = False
 
 
 @dataclass
@@ -45,6 +60,9 @@ class Table:
     notes: list[str] = field(default_factory=list)
     # Row labels for public exports when the labels name people (consultants): codes instead.
     public_labels: list[str] | None = None
+    # The count columns' lines for suppression when the rows are blocks with subtotals (the
+    # default: every data row adds up to the total row).
+    lines: list[Line] | None = None
 
     def cell_rows(self) -> list[list[Any]]:
         """The data rows, total last, each as [label, value, value, ...]."""
@@ -52,7 +70,8 @@ class Table:
         return [[row.label, *row.cells(self.columns)] for row in rows]
 
     def header(self) -> list[str]:
-        return [self.row_header, *(column.label for column in self.columns)]
+        # str(): a lazy choice label (a goal status's) is written to files as its text.
+        return [str(self.row_header), *(str(column.label) for column in self.columns)]
 
     def display_rows(self) -> list[tuple[Row, list[tuple[Column, Any]]]]:
         """Rows paired with their columns, for the page (the total row is `display_total`)."""
@@ -86,6 +105,29 @@ def _marks_of(
     return marks
 
 
+def _block_marks(
+    table: Table, rows: list[Row], keys: list[str], threshold: int
+) -> dict[tuple[int, str], str]:
+    """Suppression along the table's own lines, column by column."""
+    marks: dict[tuple[int, str], str] = {}
+    for key in keys:
+        values: dict[Key, int] = {(i, key): row.values.get(key) or 0 for i, row in enumerate(rows)}
+        lines: list[tuple[list[Key], Key]] = []
+        rests = set()
+        for n, line in enumerate(table.lines or []):
+            parts: list[Key] = [(i, key) for i in line.parts]
+            total: Key = (line.total, key)
+            if line.partial:
+                rest: Key = ("rest", n, key)
+                values[rest] = values[total] - sum(values[p] for p in parts)
+                rests.add(rest)
+                parts.append(rest)
+            lines.append((parts, total))
+        hidden = suppress_lines(values, lines, threshold, unpublished=frozenset(rests))
+        marks.update({k: how for k, how in hidden.items() if k[0] != "rest"})
+    return marks
+
+
 def _hidden_marks(table: Table, threshold: int) -> dict[tuple[int, str], str]:
     """(row index, column key) -> PRIMARY or COMPLEMENTARY for every hidden count.
 
@@ -113,8 +155,11 @@ def _hidden_marks(table: Table, threshold: int) -> dict[tuple[int, str], str]:
         suppress(grid, threshold)
         marks.update(_marks_of(grid, keys, row_total_key, total_row=n_data))
 
-    run(group, table.row_total_key)
-    run(loose, None)
+    if table.lines is not None:
+        marks.update(_block_marks(table, rows, loose, threshold))
+    else:
+        run(group, table.row_total_key)
+        run(loose, None)
     for index in range(len(rows)):
         for column in table.columns:
             if column.kind != COUNT and any((index, b) in marks for b in column.basis):

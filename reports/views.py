@@ -18,7 +18,7 @@ from reports.figures import (
     visits_for_export,
 )
 from reports.figures.compare import COMPARISON_DEFINITION
-from reports.figures.missing_follow_ups import missing_entries, missing_rows
+from reports.figures.missing_follow_ups import missing_list, missing_rows
 from reports.forms import ReportFilterForm
 from reports.models import ReportExport
 from reports.services import export_record
@@ -188,12 +188,13 @@ def export_visits(request: AuthenticatedRequest) -> HttpResponseBase:
 @require_safe
 def missing_follow_ups(request: AuthenticatedRequest) -> HttpResponse:
     """The cases behind the paired change's missing follow-ups, for leads and supervisors in
-    scope (it names children: an audited page)."""
+    scope (it names children: an audited page). One query reads the page's rows in the
+    database (and a COUNT only past the first page's 50)."""
     form = _filter_form(request)
     context: dict = {"form": form}
     if form.is_valid():
         report_filter = form.report_filter()
-        page = page_of(request, missing_entries(request.user, report_filter))
+        page = page_of(request, missing_list(request.user, report_filter))
         context.update(
             report_filter=report_filter,
             page=page,

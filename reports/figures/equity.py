@@ -7,6 +7,12 @@ gender, IEP or IFSP, dual-language learner. A group with fewer children than the
 threshold is never shown by name: such groups are combined into one row, without a risk ratio,
 and the public export suppresses that row's small counts and their complements like any other.
 
+By county and period like the other outcome figures: over several counties, each county's
+block comes first (its groups named by its own children, risk ratios against its other
+children, then the county's row), then the groups of all counties; the public variant
+suppresses along each line that adds up (reports.tables.Line), so a small group of one
+county cannot be had by subtracting the other counties from the state's row.
+
 The cases and events are those of the exclusion figures (reports.figures.outcomes), read once
 for both."""
 
@@ -15,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from accounts.models import User
 from consultation.models import DECLINED, NOT_RECORDED, ChildDemographics, Race
 from reports.figures.definitions import rate
 from reports.figures.outcomes import Served, served_with_events
 from reports.figures.sql import ReportFilter
-from reports.tables import COUNT, RATE, Column, Row, Table
+from reports.tables import COUNT, RATE, Column, Line, Row, Table
 
 RATIO = "ratio"  # a plain number (1.85), neither a count nor a percentage
 D = "child__demographics__"
@@ -151,40 +159,110 @@ def _row(label: str, counts: _Counts, all_cases: int, all_events: int, ratio: bo
     )
 
 
-def equity_table(
-    question: Question, cases: list[dict], events: dict[int, int], threshold: int
-) -> Table:
-    """One question's groups: those of `threshold` children or more by name, the others
-    combined into one row (shown only when some child is in it)."""
+@dataclass
+class _Block:
+    """One set of cases' rows: its named groups (label -> row), the small groups combined (or
+    None when no child is in them), and the counts of the whole set."""
+
+    named: dict[str, Row]
+    combined: Row | None
+    everyone: _Counts
+
+    def rows(self) -> list[Row]:
+        return [*self.named.values(), *([self.combined] if self.combined else [])]
+
+
+def _block(
+    question: Question, cases: list[dict], events: dict[int, int], threshold: int, prefix: str
+) -> _Block:
+    """Groups of `threshold` children or more by name, with their risk ratio against the set's
+    other children; the others combined into one row, without a ratio."""
     groups = _counts(question, cases, events)
     all_cases = len(cases)
-    all_events = sum(events.values())
-    rows, small = [], _Counts()
+    all_events = sum(events.get(case["pk"], 0) for case in cases)
+    named, small = {}, _Counts()
     for label in question.order:
         counts = groups.get(label, _Counts())
         if len(counts.children) >= threshold:
-            rows.append(_row(label, counts, all_cases, all_events, ratio=True))
+            named[label] = _row(f"{prefix}{label}", counts, all_cases, all_events, ratio=True)
         else:
             small.children |= counts.children
             small.cases += counts.cases
             small.events += counts.events
+    combined = None
     if small.children:
-        label = f"Groups of fewer than {threshold} children, combined"
-        rows.append(_row(label, small, all_cases, all_events, ratio=False))
+        label = f"{prefix}Groups of fewer than {threshold} children, combined"
+        combined = _row(label, small, all_cases, all_events, ratio=False)
     everyone = _Counts({case["child_id"] for case in cases}, all_cases, all_events)
-    total = _row("Total", everyone, all_cases, all_events, ratio=False)
+    return _Block(named, combined, everyone)
+
+
+def _blocks_by_county(
+    question: Question, cases: list[dict], events: dict[int, int], threshold: int, whole: _Block
+) -> tuple[list[Row], list[Line]]:
+    """Each county's block (its groups, then the county's row of all its children), then the
+    groups of all counties; with every line that adds up, for the public variant: a county's
+    groups to its row, the counties' rows to the total, the groups of all counties to the total,
+    and each named group's county rows to its row of all counties (partial where the group is
+    combined in some county)."""
+    by_county: dict[str, list[dict]] = defaultdict(list)
+    for case in cases:
+        by_county[case["county"]].append(case)
+    rows: list[Row] = []
+    lines: list[Line] = []
+    subtotals: list[int] = []
+    group_rows: dict[str, list[int]] = defaultdict(list)
+    for county in sorted(c for c in by_county if c is not None):
+        block = _block(question, by_county[county], events, threshold, f"{county}: ")
+        first = len(rows)
+        for label in block.named:
+            group_rows[label].append(first + list(block.named).index(label))
+        rows += block.rows()
+        label = gettext("%(county)s: all children") % {"county": county}
+        everyone = block.everyone
+        rows.append(_row(label, everyone, everyone.cases, everyone.events, ratio=False))
+        subtotals.append(len(rows) - 1)
+        lines.append(Line(tuple(range(first, len(rows) - 1)), len(rows) - 1))
+    first = len(rows)
+    rows += whole.rows()
+    total_at = len(rows)
+    lines.append(Line(tuple(range(first, total_at)), total_at))
+    lines.append(Line(tuple(subtotals), total_at))
+    for offset, label in enumerate(whole.named):
+        lines.append(Line(tuple(group_rows[label]), first + offset, partial=True))
+    return rows, lines
+
+
+def equity_table(
+    question: Question, cases: list[dict], events: dict[int, int], threshold: int
+) -> Table:
+    """One question's groups, by county when the cases are in several counties."""
+    whole = _block(question, cases, events, threshold, "")
+    everyone = whole.everyone
+    total = _row("Total", everyone, everyone.cases, everyone.events, ratio=False)
+    definition = (
+        f"Children of child-focused cases open in the period, by {question.title} as "
+        "recorded on the child's record (optional; not recorded unless the family said). "
+        f"Groups of fewer than {threshold} children are combined and never named."
+    )
+    rows, lines = whole.rows(), None
+    if len({case["county"] for case in cases}) > 1:
+        rows, lines = _blocks_by_county(question, cases, events, threshold, whole)
+        definition += " " + gettext(
+            "By county: each county's groups first, named when the county has at least "
+            "%(threshold)s children in them, with the risk ratio against the county's other "
+            "children; then the county's row of all its children. The groups of all counties "
+            "follow, above the total."
+        ) % {"threshold": threshold}
     return Table(
         slug=question.slug,
         title=f"Equity of exclusion events by {question.title}",
-        definition=(
-            f"Children of child-focused cases open in the period, by {question.title} as "
-            "recorded on the child's record (optional; not recorded unless the family said). "
-            f"Groups of fewer than {threshold} children are combined and never named."
-        ),
+        definition=definition,
         row_header=question.title.capitalize(),
         columns=COLUMNS,
         rows=rows,
         total=total,
+        lines=lines,
     )
 
 

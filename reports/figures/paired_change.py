@@ -4,33 +4,27 @@ same subject (child, classroom, teacher or program), and the baselines still wit
 A pair is the earliest live (not voided) baseline and the latest live follow-up of the same
 case, instrument and subject, the follow-up dated on or after the baseline; it counts in the
 period its follow-up falls in. A baseline of a case closed in the period with no such follow-up
-is a missing follow-up. Everything is read in two queries (the scores of the relevant
-administrations, and the catalogue's score fields with their cut-offs) whatever the data."""
+is a missing follow-up (reports.figures.missing_follow_ups: the one definition the figure and the
+lead's list share). Four queries whatever the data: the scores of the administrations of cases
+with a follow-up in the period, the missing baselines' scores counted by score field, and the
+catalogue's score fields with their cut-offs."""
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import User
 from consultation.ages import age_in_months
-from consultation.models import Administration, ConsultationCase, CutOff, Point, Score, ScoreField
+from consultation.models import CutOff, Point, Score, ScoreField
 from reports.figures.definitions import rate
-from reports.figures.sql import ReportFilter, Source, records
+from reports.figures.missing_follow_ups import ADMINISTRATIONS, missing_baselines
+from reports.figures.sql import ReportFilter, records
 from reports.tables import COUNT, RATE, Column, Row, Table
 
 SCORE, TEXT = "score", "text"
-
-ADMINISTRATIONS = Source(
-    Administration,
-    "administered_on",
-    "case__site",
-    Q(is_void=False, case__is_archived=False),
-    "case__consultant",
-)
 
 # (case, instrument, child, classroom, teacher initials): whom a pair is about.
 Subject = tuple[int, int, int | None, int | None, str]
@@ -47,32 +41,22 @@ class Taken:
 
 @dataclass
 class Subjects:
-    """Per subject: its earliest baseline, latest follow-up, and whether its case closed in
-    the period."""
+    """Per subject: its earliest baseline and latest follow-up."""
 
     baseline: dict[Subject, Taken] = field(default_factory=dict)
     follow_up: dict[Subject, Taken] = field(default_factory=dict)
-    closed_in_period: set[Subject] = field(default_factory=set)
-    closed_on: dict[int, date] = field(default_factory=dict)  # case -> its closing date
 
 
 def relevant_administrations(user: User, f: ReportFilter) -> QuerySet:
     """Live baselines and follow-ups of the cases in scope and in the filter that have a live
-    follow-up in the period or closed in the period."""
+    follow-up in the period."""
     live = records(ADMINISTRATIONS, user, f, in_period=False).filter(
         point__in=[Point.BASELINE, Point.FOLLOW_UP]
     )
     follow_ups_in_period = live.filter(
         point=Point.FOLLOW_UP, administered_on__gte=f.date_from, administered_on__lte=f.date_to
     ).values("case_id")
-    return live.filter(
-        Q(case_id__in=follow_ups_in_period)
-        | Q(
-            case__status=ConsultationCase.Status.CLOSED,
-            case__closed_on__gte=f.date_from,
-            case__closed_on__lte=f.date_to,
-        )
-    )
+    return live.filter(case_id__in=follow_ups_in_period)
 
 
 ADMINISTRATION_COLUMNS = (
@@ -86,44 +70,27 @@ ADMINISTRATION_COLUMNS = (
 )
 
 
-def _read(user: User, f: ReportFilter, *, scores: bool) -> Iterable[tuple]:
-    """One row per score of the relevant administrations (with the child's birth date, for
-    the cut-offs); or, without scores, one per administration (the lead's list)."""
-    relevant = relevant_administrations(user, f)
-    if not scores:
-        rows = relevant.values_list("pk", *ADMINISTRATION_COLUMNS, "case__closed_on")
-        return ((*row[:-1], None, row[-1], None, None) for row in rows)
-    return (
-        Score.objects.filter(administration__in=relevant.values("pk"))
+def read_subjects(user: User, f: ReportFilter) -> Subjects:
+    """The pairs' ends, from one query over the relevant administrations' scores (with the
+    child's birth date, for the cut-offs)."""
+    rows = (
+        Score.objects.filter(administration__in=relevant_administrations(user, f).values("pk"))
         .order_by()
         .values_list(
             "administration_id",
             *(f"administration__{column}" for column in ADMINISTRATION_COLUMNS),
             "administration__child__date_of_birth",
-            "administration__case__closed_on",
             "score_field_id",
             "value",
         )
     )
-
-
-def read_subjects(user: User, f: ReportFilter, *, scores: bool = True) -> Subjects:
-    """The pairs' ends, from one query over the relevant administrations' scores (or over
-    the administrations alone, `scores=False`)."""
-    rows = _read(user, f, scores=scores)
     taken: dict[int, tuple[Subject, str, Taken]] = {}
-    closed: set[Subject] = set()
-    closing: dict[int, date] = {}
-    for pk, case, instrument, child, room, initials, point, on, born, closed_on, fid, value in rows:
+    for pk, case, instrument, child, room, initials, point, on, born, fid, value in rows:
         subject: Subject = (case, instrument, child, room, initials.strip().upper())
         if pk not in taken:
             taken[pk] = (subject, point, Taken(on=on, born=born))
-        if fid is not None:
-            taken[pk][2].scores[fid] = value
-        if closed_on is not None and f.date_from <= closed_on <= f.date_to:
-            closed.add(subject)
-            closing[case] = closed_on
-    found = Subjects(closed_in_period=closed, closed_on=closing)
+        taken[pk][2].scores[fid] = value
+    found = Subjects()
     # Earliest baseline, latest follow-up; ties on the date go to the first recorded (pk).
     for pk in sorted(taken):
         who, at, one = taken[pk]
@@ -133,6 +100,17 @@ def read_subjects(user: User, f: ReportFilter, *, scores: bool = True) -> Subjec
         elif who not in found.follow_up or one.on > found.follow_up[who].on:
             found.follow_up[who] = one
     return found
+
+
+def missing_by_score_field(user: User, f: ReportFilter) -> dict[int, int]:
+    """Score field pk -> the missing follow-ups with that score at baseline (one query)."""
+    scores = Score.objects.filter(administration__in=missing_baselines(user, f).values("pk"))
+    return dict(
+        scores.order_by()
+        .values_list("score_field_id")
+        .annotate(n=Count("pk"))
+        .values_list("score_field_id", "n")
+    )
 
 
 def score_fields() -> list[ScoreField]:
@@ -202,7 +180,9 @@ def _add_pair(
         tally.crossed += cut_after is not None and not of_concern(score_field, last, cut_after)
 
 
-def tallies(found: Subjects, f: ReportFilter, fields: list[ScoreField]) -> dict[int, Tally]:
+def tallies(
+    found: Subjects, f: ReportFilter, fields: list[ScoreField], missing: dict[int, int]
+) -> dict[int, Tally]:
     """Score field pk -> its tally, for the pairs of the period and the missing follow-ups."""
     by_instrument: dict[int, list[tuple[ScoreField, CutOffs]]] = defaultdict(list)
     for score_field in fields:
@@ -214,15 +194,15 @@ def tallies(found: Subjects, f: ReportFilter, fields: list[ScoreField]) -> dict[
         for score_field, cut_offs in by_instrument[subject[1]]:
             if score_field.pk not in before.scores:
                 continue
-            if not paired:
-                if subject in found.closed_in_period:
-                    result[score_field.pk].missing += 1
-            elif (
-                after is not None
+            if (
+                paired
+                and after is not None
                 and f.date_from <= after.on <= f.date_to
                 and (score_field.pk in after.scores)
             ):
                 _add_pair(result[score_field.pk], score_field, cut_offs, before, after)
+    for score_field_pk, n in missing.items():
+        result[score_field_pk].missing = n
     return result
 
 
@@ -337,7 +317,7 @@ PAIRED_COLUMNS = [
 def paired_change(user: User, f: ReportFilter) -> Table:
     """The paired-change table: one row per score field with a pair or a missing follow-up."""
     fields = score_fields()
-    found = tallies(read_subjects(user, f), f, fields)
+    found = tallies(read_subjects(user, f), f, fields, missing_by_score_field(user, f))
     return Table(
         slug="paired-change",
         title="Paired change from baseline to follow-up",

@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import template
@@ -35,4 +36,26 @@ def translated(text: Any) -> Any:
     shows each through the catalogue, and a name it has no entry for (a county, a site) as is."""
     if not isinstance(text, str) or not text:
         return text
-    return gettext(text)
+    whole = gettext(text)
+    if whole != text:
+        return whole
+    return " ".join(_translated_runs(SENTENCE_END.split(text)))
+
+
+# A definition is built from sentences, some only in some reports (the by-county sentence):
+# each longest run of sentences with a catalogue entry is translated, the rest kept as is.
+SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+
+
+def _translated_runs(sentences: list[str]) -> list[str]:
+    runs: list[str] = []
+    start = 0
+    while start < len(sentences):
+        for end in range(len(sentences), start, -1):
+            run = " ".join(sentences[start:end])
+            spanish = gettext(run)
+            if spanish != run or end == start + 1:
+                runs.append(spanish)
+                start = end
+                break
+    return runs

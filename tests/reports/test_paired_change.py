@@ -134,9 +134,10 @@ def test_the_figure_is_on_the_reports_page_and_exports(client, data):
 
 
 def test_page_queries_do_not_grow_with_the_measures(client, data, django_assert_max_num_queries):
-    # The reports page as pinned in test_views (16 on SQLite, of which the paired change
-    # reads 3: the scores of the relevant administrations in one query, the score fields with
-    # their instruments, their cut-offs). Ten more pairs on other cases add no query.
+    # The reports page as pinned in test_views (of which the paired change reads 4: the
+    # scores of the relevant administrations in one query, the missing follow-ups' scores
+    # counted by score field, the score fields with their instruments, their cut-offs). Ten
+    # more pairs on other cases add no query.
     client.force_login(data.lead)
     query = {"period": "custom", "date_from": "2026-07-01", "date_to": "2026-09-30"}
     with CaptureQueriesContext(connection) as before:
