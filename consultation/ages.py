@@ -7,13 +7,14 @@ from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils.translation import gettext_lazy
 
 
 class AgeBand(models.TextChoices):
-    INFANT = "infant", "Infant (0-11 months)"
-    TODDLER = "toddler", "Toddler (12-35 months)"
-    PRESCHOOL = "preschool", "Preschool (3-5 years)"
-    SCHOOL_AGE = "school_age", "School age (6+ years)"
+    INFANT = "infant", gettext_lazy("Infant (0-11 months)")
+    TODDLER = "toddler", gettext_lazy("Toddler (12-35 months)")
+    PRESCHOOL = "preschool", gettext_lazy("Preschool (3-5 years)")
+    SCHOOL_AGE = "school_age", gettext_lazy("School age (6+ years)")
 
 
 INFANT_UNDER_MONTHS = 12
