@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.models import Child, Classroom, County, FamilyLanguage, Site
 from core.forms import (
@@ -32,7 +33,9 @@ class SiteForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     city = forms.CharField(label=_("City"), max_length=80, required=False)
     director_name = forms.CharField(label=_("Director"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=pgettext_lazy("phone number", "Phone"), max_length=30, required=False
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     provider_language = forms.ChoiceField(
         label=_("Provider's language"),
