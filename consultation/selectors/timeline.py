@@ -59,16 +59,24 @@ def _visit_events(case: ConsultationCase) -> list[TimelineEvent]:
     modes = {value: label.lower() for value, label in Visit.Mode.choices}
     visits: dict[int, tuple] = {}
     names: dict[int, list[str]] = {}
-    for pk, uuid, visit_date, mode, minutes, name in (
+    for pk, uuid, visit_date, mode, minutes, name, name_es in (
         case.visits.filter(is_archived=False)
         .order_by("pk", "activities__sort_order", "activities__name", "activities__pk")
-        .values_list("pk", "uuid", "visit_date", "mode", "duration_minutes", "activities__name")
+        .values_list(
+            "pk",
+            "uuid",
+            "visit_date",
+            "mode",
+            "duration_minutes",
+            "activities__name",
+            "activities__name_es",
+        )
     ):
         if pk not in visits:
             visits[pk] = (uuid, visit_date, mode, minutes)
             names[pk] = []
         if name is not None:
-            names[pk].append(name)
+            names[pk].append(in_language(name, name_es or ""))
     return [
         TimelineEvent(
             visit_date,
