@@ -4,8 +4,11 @@ plausible at all (the one rule every form and service applies)."""
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def local_today() -> date:
@@ -14,8 +17,11 @@ def local_today() -> date:
 
 def short_date(day: date) -> str:
     """The date as the template filter `date:"M j, Y"` shows it ("Jan 5, 2026"), at a third of
-    its cost: pages list dozens of dates."""
-    return f"{MONTHS_3[day.month].title()} {day.day}, {day.year}"
+    its cost: pages list dozens of dates. In another language, that language's short date ("5 ene
+    2026" in Spanish, from the catalogue's "short date" format)."""
+    if (translation.get_language() or "en").startswith("en"):
+        return f"{MONTHS_3[day.month].title()} {day.day}, {day.year}"
+    return format_date(day, pgettext("short date", "M j, Y"))
 
 
 def years_before(day: date, years: int) -> date:
@@ -54,15 +60,23 @@ def implausible(kind: str, day: date, today: date | None = None) -> str:
         years = settings.OLDEST_CHILD_YEARS
         oldest = years_before(today, years)
         if day < oldest:
-            return f"A child born before {short_date(oldest)} is over {years}: check the year."
+            return _("A child born before %(day)s is over %(years)s: check the year.") % {
+                "day": short_date(oldest),
+                "years": years,
+            }
         return ""
     earliest = settings.EARLIEST_RECORD_DATE
     if day < earliest:
-        return f"Dates before {short_date(earliest)} are not accepted: check the year."
+        return _("Dates before %(day)s are not accepted: check the year.") % {
+            "day": short_date(earliest)
+        }
     latest = today + timedelta(days=settings.NEXT_VISIT_MAX_DAYS)
     if kind == NEXT_VISIT and day > latest:
         days = settings.NEXT_VISIT_MAX_DAYS
-        return f"The next visit can be at most {days} days ahead (by {short_date(latest)})."
+        return _("The next visit can be at most %(days)s days ahead (by %(day)s).") % {
+            "days": days,
+            "day": short_date(latest),
+        }
     return ""
 
 

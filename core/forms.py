@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
 
 from core.dates import DATE_KINDS, implausible_dates
 from core.numbers import parse_int
@@ -116,7 +117,7 @@ class VersionedForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if self.has_error("version"):
-            self.add_error(None, "This page is out of date or damaged: open it again to edit.")
+            self.add_error(None, _("This page is out of date or damaged: open it again to edit."))
         return cleaned
 
 

@@ -21,6 +21,11 @@ class Column:
     # Part of the additive group the table's "Total" column sums (cross tables only).
     in_row_total: bool = False
 
+    def __post_init__(self) -> None:
+        # A lazy choice label (a goal status's) is fixed in the language the figures are
+        # built in (English: what every export writes); the page translates it on display.
+        object.__setattr__(self, "label", str(self.label))
+
 
 @dataclass
 class Row:
@@ -28,8 +33,7 @@ class Row:
     values: dict[str, Any]
 
     def __post_init__(self) -> None:
-        # A lazy choice label (an age band's) is written to files as the text it stands for.
-        object.__setattr__(self, "label", str(self.label))
+        object.__setattr__(self, "label", str(self.label))  # as Column's label
 
     def cells(self, columns: list[Column]) -> list[Any]:
         return [self.values.get(column.key) for column in columns]
@@ -70,8 +74,7 @@ class Table:
         return [[row.label, *row.cells(self.columns)] for row in rows]
 
     def header(self) -> list[str]:
-        # str(): a lazy choice label (a goal status's) is written to files as its text.
-        return [str(self.row_header), *(str(column.label) for column in self.columns)]
+        return [self.row_header, *(column.label for column in self.columns)]
 
     def display_rows(self) -> list[tuple[Row, list[tuple[Column, Any]]]]:
         """Rows paired with their columns, for the page (the total row is `display_total`)."""

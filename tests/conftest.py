@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 # Examples per property: few on a laptop (make test), more in CI (.ci/run sets the profile).
@@ -45,6 +47,15 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in Spanish leaves Spanish active on its thread (as LocaleMiddleware does):
+    a test that follows it on the same worker must not inherit it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True, scope="session")

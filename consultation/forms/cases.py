@@ -1,6 +1,7 @@
 """Forms to open and close a case."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Child, Classroom, ConsultationCase, Site
 from core.forms import (
@@ -14,29 +15,36 @@ from core.forms import (
 
 
 class CaseOpenForm(PlausibleDates):
-    focus = forms.ChoiceField(choices=ConsultationCase.Focus.choices, widget=forms.RadioSelect)
+    focus = forms.ChoiceField(
+        label=_("Focus"), choices=ConsultationCase.Focus.choices, widget=forms.RadioSelect
+    )
     child = ModelChoiceField(
+        label=_("Child"),
         queryset=Child.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="For child-focused cases (the child needs caregiver consent on record).",
+        help_text=_("For child-focused cases (the child needs caregiver consent on record)."),
     )
     classroom = ModelChoiceField(
+        label=_("Classroom"),
         queryset=Classroom.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="For classroom-focused cases.",
+        help_text=_("For classroom-focused cases."),
     )
     site = ModelChoiceField(
+        label=_("Site"),
         queryset=Site.objects.none(),
         to_field_name="uuid",
         required=False,
-        help_text="For program-wide cases.",
+        help_text=_("For program-wide cases."),
     )
-    opened_on = forms.DateField(label="Opened on", widget=DateInput)
-    reason = forms.CharField(label="Reason for request", widget=forms.Textarea(attrs={"rows": 3}))
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Reason for request"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     at_risk_of_expulsion = forms.BooleanField(
-        label="Child at risk of suspension or expulsion", required=False
+        label=_("Child at risk of suspension or expulsion"), required=False
     )
 
     def __init__(self, *args, children, classrooms, sites, **kwargs):
@@ -53,18 +61,18 @@ class CaseOpenForm(PlausibleDates):
 
 class CaseCloseForm(PlausibleDates, VersionedForm):
     closure_reason = forms.ChoiceField(
-        label="Reason for closing",
-        choices=[("", "Choose…"), *ConsultationCase.ClosureReason.choices],
+        label=_("Reason for closing"),
+        choices=[("", _("Choose…")), *ConsultationCase.ClosureReason.choices],
     )
-    closed_on = forms.DateField(label="Closed on", widget=DateInput)
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput)
     placement_at_closure = forms.ChoiceField(
-        label="Placement at closure",
+        label=_("Placement at closure"),
         choices=[("", "—"), *ConsultationCase.Placement.choices],
         required=False,
-        help_text="Child-focused cases: was the child still enrolled?",
+        help_text=_("Child-focused cases: was the child still enrolled?"),
     )
     closure_note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = version_field()
 
@@ -76,8 +84,8 @@ class CaseCloseForm(PlausibleDates, VersionedForm):
 
 class VoidForm(VersionedForm):
     reason = forms.CharField(
-        label="Why is this visit voided?",
+        label=_("Why is this visit voided?"),
         max_length=200,
-        help_text="For example “logged twice” or “wrong case”. Kept with the visit's history.",
+        help_text=_("For example “logged twice” or “wrong case”. Kept with the visit's history."),
     )
     version = version_field()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consent
 from consultation.services import ConsentInput
@@ -25,52 +26,54 @@ RELATIONSHIPS = [
 
 class ConsentForm(PlausibleDates):
     given_by = forms.CharField(
-        label="Caregiver's name", max_length=120, help_text="Who gave consent."
+        label=_("Caregiver's name"), max_length=120, help_text=_("Who gave consent.")
     )
     relationship = forms.ChoiceField(
-        label="Relationship to the child", choices=[("", "Choose…"), *RELATIONSHIPS]
+        label=_("Relationship to the child"), choices=[("", _("Choose…")), *RELATIONSHIPS]
     )
-    given_on = forms.DateField(label="Date given", widget=DateInput)
+    given_on = forms.DateField(label=_("Date given"), widget=DateInput)
     covers_consultation = forms.BooleanField(
-        label="Consultation about the child",
+        label=_("Consultation about the child"),
         required=False,
         initial=True,
-        help_text="Child-focused cases, and concerns recorded about the child.",
+        help_text=_("Child-focused cases, and concerns recorded about the child."),
     )
     covers_sharing = forms.BooleanField(
-        label="Sharing information with a referral agency",
+        label=_("Sharing information with a referral agency"),
         required=False,
-        help_text="Needed before a referral about the child is sent.",
+        help_text=_("Needed before a referral about the child is sent."),
     )
     sharing_agency = ModelChoiceField(
-        label="Only with this agency",
+        label=_("Only with this agency"),
         queryset=None,
         required=False,
-        help_text="Leave both empty for any agency.",
+        help_text=_("Leave both empty for any agency."),
     )
     sharing_service_type = ModelChoiceField(
-        label="Or only for this type of service", queryset=None, required=False
+        label=_("Or only for this type of service"), queryset=None, required=False
     )
     method = forms.ChoiceField(
-        label="How it was given",
+        label=_("How it was given"),
         choices=Consent.Method.choices,
         initial=Consent.Method.WRITTEN,
         widget=forms.RadioSelect,
     )
     written_received_on = forms.DateField(
-        label="Written copy received on",
+        label=_("Written copy received on"),
         required=False,
         widget=DateInput,
-        help_text="For verbal consent: when the signed form arrived (empty until it does).",
+        help_text=_("For verbal consent: when the signed form arrived (empty until it does)."),
     )
     expires_on = forms.DateField(
-        label="Expires on", required=False, widget=DateInput, help_text="If the form says so."
+        label=_("Expires on"), required=False, widget=DateInput, help_text=_("If the form says so.")
     )
     document = forms.FileField(
-        label="Scanned signed form",
+        label=_("Scanned signed form"),
         required=False,
-        help_text="Optional. A PDF, JPEG or PNG of at most 10 MB, kept out of any public folder "
-        "and shown only to those who may see the child.",
+        help_text=_(
+            "Optional. A PDF, JPEG or PNG of at most 10 MB, kept out of any public folder "
+            "and shown only to those who may see the child."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
@@ -98,13 +101,13 @@ class ConsentForm(PlausibleDates):
 
 class RevokeForm(PlausibleDates, VersionedForm):
     revoked_on = forms.DateField(
-        label="Revoked on",
+        label=_("Revoked on"),
         widget=DateInput,
-        help_text="From this day no new work is done under this consent; earlier records stay.",
+        help_text=_("From this day no new work is done under this consent; earlier records stay."),
     )
     reported_by = forms.CharField(
-        label="Reported by",
+        label=_("Reported by"),
         max_length=120,
-        help_text="Who told you, e.g. “Maria L., mother, by phone”.",
+        help_text=_("Who told you, e.g. “Maria L., mother, by phone”."),
     )
     version = version_field()

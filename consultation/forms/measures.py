@@ -5,6 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Instrument, Point
 from consultation.services.measures import score_key
@@ -12,18 +14,18 @@ from core.forms import DateInput
 
 
 class AdministrationForm(forms.Form):
-    administered_on = forms.DateField(label="Date given", widget=DateInput)
+    administered_on = forms.DateField(label=_("Date given"), widget=DateInput)
     point = forms.ChoiceField(
-        label="Point",
+        label=_("Point"),
         choices=Point.choices,
         widget=forms.RadioSelect,
-        help_text="Baseline near the start, follow-up at closing; other for anything between.",
+        help_text=_("Baseline near the start, follow-up at closing; other for anything between."),
     )
     teacher_initials = forms.CharField(
-        label="Teacher's initials",
+        label=_("Teacher's initials"),
         max_length=8,
         required=False,
-        help_text="Initials only, e.g. “J.R.”.",
+        help_text=_("Initials only, e.g. “J.R.”."),
     )
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any):
@@ -33,7 +35,7 @@ class AdministrationForm(forms.Form):
             del self.fields["teacher_initials"]
         self.score_fields = list(instrument.score_fields.all())
         for field in self.score_fields:
-            optional = "" if field.required else ", if on the form"
+            optional = "" if field.required else gettext(", if on the form")
             self.fields[score_key(field)] = forms.DecimalField(
                 label=field.name,
                 required=False,
@@ -50,7 +52,9 @@ class AdministrationForm(forms.Form):
 
 class MeasureVoidForm(forms.Form):
     reason = forms.CharField(
-        label="Why is this measure voided?",
+        label=_("Why is this measure voided?"),
         max_length=200,
-        help_text="For example “entered on the wrong case”. It stays on the case, struck through.",
+        help_text=_(
+            "For example “entered on the wrong case”. It stays on the case, struck through."
+        ),
     )

@@ -1,6 +1,8 @@
 """Forms for sites, classrooms and children: adding them and correcting them."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.models import Child, Classroom, County, FamilyLanguage, Site
 from core.forms import (
@@ -12,32 +14,34 @@ from core.forms import (
     version_field,
 )
 
-LAST_INITIAL_HELP = (
+LAST_INITIAL_HELP = _(
     "The initial only: one letter, or two for names such as McKay (Mc) or De Luca (De). The "
     "record keeps as little as the work needs, so no child can be named from it."
 )
 
 
 class SiteForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    site_type = forms.ChoiceField(label="Type of program", choices=Site.SiteType.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    site_type = forms.ChoiceField(label=_("Type of program"), choices=Site.SiteType.choices)
     licence_number = forms.CharField(
-        label="Licence number",
+        label=_("Licence number"),
         max_length=40,
         required=False,
-        help_text="State child care licence number (public pre-K may have none).",
+        help_text=_("State child care licence number (public pre-K may have none)."),
     )
-    county = ModelChoiceField(queryset=County.objects.all())
-    address = forms.CharField(max_length=250, required=False)
-    city = forms.CharField(max_length=80, required=False)
-    director_name = forms.CharField(label="Director", max_length=120, required=False)
-    phone = forms.CharField(max_length=30, required=False)
-    email = forms.EmailField(required=False)
+    county = ModelChoiceField(label=_("County"), queryset=County.objects.all())
+    address = forms.CharField(label=_("Address"), max_length=250, required=False)
+    city = forms.CharField(label=_("City"), max_length=80, required=False)
+    director_name = forms.CharField(label=_("Director"), max_length=120, required=False)
+    phone = forms.CharField(
+        label=pgettext_lazy("phone number", "Phone"), max_length=30, required=False
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
     provider_language = forms.ChoiceField(
-        label="Provider's language",
-        choices=[("", "Not recorded"), ("en", "English"), ("es", "Spanish")],
+        label=_("Provider's language"),
+        choices=[("", _("Not recorded")), ("en", "English"), ("es", _("Spanish"))],
         required=False,
-        help_text="Visit summaries for this program print in this language.",
+        help_text=_("Visit summaries for this program print in this language."),
     )
 
 
@@ -46,9 +50,9 @@ class SiteEditForm(VersionedForm, SiteForm):
 
 
 class ClassroomForm(forms.Form):
-    name = forms.CharField(max_length=100)
-    age_group = forms.ChoiceField(choices=Classroom.AgeGroup.choices)
-    lead_teacher = forms.CharField(label="Lead teacher(s)", max_length=200, required=False)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    age_group = forms.ChoiceField(label=_("Age group"), choices=Classroom.AgeGroup.choices)
+    lead_teacher = forms.CharField(label=_("Lead teacher(s)"), max_length=200, required=False)
 
 
 class ClassroomEditForm(VersionedForm, ClassroomForm):
@@ -56,18 +60,22 @@ class ClassroomEditForm(VersionedForm, ClassroomForm):
 
 
 class ChildForm(PlausibleDates):
-    first_name = forms.CharField(max_length=60)
+    first_name = forms.CharField(label=_("First name"), max_length=60)
     # Longer than any initial: what was typed reaches the rule, which says why it is refused
     # (a browser's maxlength would cut "Garcia" to "Gar" without a word).
-    last_initial = forms.CharField(label="Last initial", max_length=40, help_text=LAST_INITIAL_HELP)
-    date_of_birth = forms.DateField(widget=DateInput)
-    classroom = ModelChoiceField(queryset=Classroom.objects.none(), to_field_name="uuid")
+    last_initial = forms.CharField(
+        label=_("Last initial"), max_length=40, help_text=LAST_INITIAL_HELP
+    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
+    classroom = ModelChoiceField(
+        label=_("Classroom"), queryset=Classroom.objects.none(), to_field_name="uuid"
+    )
     preferred_language = forms.ChoiceField(
-        label="Family's preferred language",
+        label=_("Family's preferred language"),
         choices=FamilyLanguage.choices,
         initial=FamilyLanguage.NOT_RECORDED,
         required=False,
-        help_text="The consent form prints in English or Spanish to match.",
+        help_text=_("The consent form prints in English or Spanish to match."),
     )
 
     def __init__(self, *args, site: Site, **kwargs):
@@ -77,11 +85,13 @@ class ChildForm(PlausibleDates):
 
 class ChildEditForm(VersionedForm, ChildForm):
     correction_reason = forms.CharField(
-        label="Why the date of birth changes",
+        label=_("Why the date of birth changes"),
         max_length=90,
         required=False,
-        help_text="Needed only when the date of birth changes, e.g. “typo at intake” or "
-        "“birth certificate seen”. Kept in the record's history.",
+        help_text=_(
+            "Needed only when the date of birth changes, e.g. “typo at intake” or "
+            "“birth certificate seen”. Kept in the record's history."
+        ),
     )
     version = version_field()
 
@@ -102,8 +112,8 @@ class ChildEditForm(VersionedForm, ChildForm):
 
 class ArchiveForm(VersionedForm):
     reason = forms.CharField(
-        label="Why archive this record?",
+        label=_("Why archive this record?"),
         max_length=200,
-        help_text="For example “left the program” or “added twice”. Kept with the history.",
+        help_text=_("For example “left the program” or “added twice”. Kept with the history."),
     )
     version = version_field()

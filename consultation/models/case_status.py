@@ -2,12 +2,13 @@
 (a consultant with an open case at a site works there) and cases.py imports the sites module."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
-    INTAKE = "intake", "Intake"
-    ACTIVE = "active", "Active"
-    CLOSED = "closed", "Closed"
+    INTAKE = "intake", pgettext_lazy("case status", "Intake")
+    ACTIVE = "active", gettext_lazy("Active")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 OPEN_CASE_STATUSES = (CaseStatus.INTAKE, CaseStatus.ACTIVE)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -19,26 +21,26 @@ class ConsultationCase(TimeStamped):
     """One request for help, assigned to one consultant."""
 
     class Focus(models.TextChoices):
-        CHILD = "child", "Child-focused"
-        CLASSROOM = "classroom", "Classroom-focused"
-        PROGRAM = "program", "Program-wide"
+        CHILD = "child", gettext_lazy("Child-focused")
+        CLASSROOM = "classroom", gettext_lazy("Classroom-focused")
+        PROGRAM = "program", gettext_lazy("Program-wide")
 
     Status = CaseStatus
 
     class ClosureReason(models.TextChoices):
-        GOALS_MET = "goals_met", "Goals met"
-        FAMILY_WITHDREW = "family_withdrew", "Family withdrew"
-        CHILD_LEFT = "child_left", "Child left the program"
-        CHILD_EXPELLED = "child_expelled", "Child expelled or suspended"
-        PROGRAM_DECLINED = "program_declined", "Program declined"
-        OTHER = "other", "Other"
+        GOALS_MET = "goals_met", gettext_lazy("Goals met")
+        FAMILY_WITHDREW = "family_withdrew", gettext_lazy("Family withdrew")
+        CHILD_LEFT = "child_left", gettext_lazy("Child left the program")
+        CHILD_EXPELLED = "child_expelled", gettext_lazy("Child expelled or suspended")
+        PROGRAM_DECLINED = "program_declined", gettext_lazy("Program declined")
+        OTHER = "other", gettext_lazy("Other")
 
     class Placement(models.TextChoices):
-        RETAINED = "retained", "Retained (still enrolled)"
-        MOVED_BY_CHOICE = "moved_by_choice", "Moved to another program by choice"
-        SUSPENDED = "suspended", "Suspended"
-        EXPELLED = "expelled", "Expelled"
-        UNKNOWN = "unknown", "Unknown"
+        RETAINED = "retained", gettext_lazy("Retained (still enrolled)")
+        MOVED_BY_CHOICE = "moved_by_choice", gettext_lazy("Moved to another program by choice")
+        SUSPENDED = "suspended", gettext_lazy("Suspended")
+        EXPELLED = "expelled", gettext_lazy("Expelled")
+        UNKNOWN = "unknown", gettext_lazy("Unknown")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     focus = models.CharField(max_length=12, choices=Focus.choices)
@@ -172,7 +174,7 @@ class ConsultationCase(TimeStamped):
             return self.child.initials
         if self.classroom is not None:
             return self.classroom.name
-        return "Whole program"
+        return _("Whole program")
 
     def days_open(self, today: date) -> int:
         return ((self.closed_on or today) - self.opened_on).days

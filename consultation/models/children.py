@@ -6,6 +6,7 @@ from uuid import uuid4
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.ages import AgeBand, age_band_on, age_in_months
@@ -23,11 +24,11 @@ def initials_of(first_name: str, last_initial: str) -> str:
 class FamilyLanguage(models.TextChoices):
     """The language a child's family reads first, as they told the program."""
 
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
-    OTHER = "other", "Other"
-    NOT_RECORDED = "not_recorded", "Not recorded"
-    DECLINED = "declined", "Declined to say"
+    ENGLISH = "en", gettext_lazy("English")
+    SPANISH = "es", gettext_lazy("Spanish")
+    OTHER = "other", gettext_lazy("Other")
+    NOT_RECORDED = "not_recorded", gettext_lazy("Not recorded")
+    DECLINED = "declined", gettext_lazy("Declined to say")
 
 
 class Child(TimeStamped):

@@ -7,6 +7,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -27,16 +29,16 @@ class Consent(TimeStamped):
     both. In force from `given_on` through `expires_on`, and never on or after `revoked_on`."""
 
     class Relationship(models.TextChoices):
-        PARENT = "parent", "Parent"
-        GUARDIAN = "guardian", "Legal guardian"
-        FOSTER_PARENT = "foster_parent", "Foster parent"
-        OTHER = "other", "Other"
+        PARENT = "parent", gettext_lazy("Parent")
+        GUARDIAN = "guardian", gettext_lazy("Legal guardian")
+        FOSTER_PARENT = "foster_parent", gettext_lazy("Foster parent")
+        OTHER = "other", gettext_lazy("Other")
         # Consent typed before consent was a record of its own named no relationship.
-        NOT_RECORDED = "not_recorded", "Not recorded (entered before consent records)"
+        NOT_RECORDED = "not_recorded", gettext_lazy("Not recorded (entered before consent records)")
 
     class Method(models.TextChoices):
-        WRITTEN = "written", "Written"
-        VERBAL_THEN_WRITTEN = "verbal_then_written", "Verbal, then written"
+        WRITTEN = "written", gettext_lazy("Written")
+        VERBAL_THEN_WRITTEN = "verbal_then_written", gettext_lazy("Verbal, then written")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="consents")
@@ -148,8 +150,12 @@ class Consent(TimeStamped):
         """What the consent covers, in words."""
         parts = []
         if self.covers_consultation:
-            parts.append("consultation")
+            parts.append(_("consultation"))
         if self.covers_sharing:
             target = self.sharing_agency or self.sharing_service_type
-            parts.append(f"sharing with {target}" if target else "sharing with any agency")
-        return " and ".join(parts)
+            parts.append(
+                _("sharing with %(target)s") % {"target": target}
+                if target
+                else _("sharing with any agency")
+            )
+        return _(" and ").join(parts)

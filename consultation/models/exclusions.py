@@ -7,6 +7,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -20,19 +21,19 @@ class ExclusionEvent(TimeStamped):
     """One exclusion of the case's child, dated, with who decided it (a role, never a name)."""
 
     class Kind(models.TextChoices):
-        SENT_HOME = "sent_home", "Sent home early"
-        SHORTENED_DAY = "shortened_day", "Shortened day or reduced hours"
-        KEEP_HOME = "keep_home", "Family asked to keep the child home"
-        SUSPENSION = "suspension", "Suspension"
-        CONDITIONAL = "conditional", "Conditional enrolment"
-        TRANSFER = "transfer", "Transfer to another room or program"
-        DISMISSAL = "dismissal", "Dismissal or expulsion"
+        SENT_HOME = "sent_home", gettext_lazy("Sent home early")
+        SHORTENED_DAY = "shortened_day", gettext_lazy("Shortened day or reduced hours")
+        KEEP_HOME = "keep_home", gettext_lazy("Family asked to keep the child home")
+        SUSPENSION = "suspension", gettext_lazy("Suspension")
+        CONDITIONAL = "conditional", gettext_lazy("Conditional enrolment")
+        TRANSFER = "transfer", gettext_lazy("Transfer to another room or program")
+        DISMISSAL = "dismissal", gettext_lazy("Dismissal or expulsion")
 
     class DecidedBy(models.TextChoices):
-        TEACHER = "teacher", "Teacher"
-        DIRECTOR = "director", "Director"
-        OWNER = "owner", "Owner or administrator"
-        OTHER = "other", "Someone else"
+        TEACHER = "teacher", gettext_lazy("Teacher")
+        DIRECTOR = "director", gettext_lazy("Director")
+        OWNER = "owner", gettext_lazy("Owner or administrator")
+        OTHER = "other", gettext_lazy("Someone else")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(

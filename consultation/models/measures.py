@@ -8,6 +8,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -20,10 +22,10 @@ class Instrument(TimeStamped):
     """An instrument of the catalogue: who it rates, whom it fits, and when it is due."""
 
     class Rates(models.TextChoices):
-        CHILD = "child", "A child"
-        CLASSROOM = "classroom", "A classroom"
-        TEACHER = "teacher", "A teacher"
-        PROGRAM = "program", "A program"
+        CHILD = "child", gettext_lazy("A child")
+        CLASSROOM = "classroom", gettext_lazy("A classroom")
+        TEACHER = "teacher", gettext_lazy("A teacher")
+        PROGRAM = "program", gettext_lazy("A program")
 
     code = models.SlugField(max_length=30, unique=True, help_text="Short name used in addresses.")
     name = models.CharField(max_length=120, unique=True)
@@ -88,7 +90,9 @@ class Instrument(TimeStamped):
         """ "36–71 months", "preschool rooms", or "" when it fits anyone."""
         if self.min_age_months is not None or self.max_age_months is not None:
             low, high = self.min_age_months or 0, self.max_age_months
-            return f"{low}–{high} months" if high is not None else f"{low} months and older"
+            if high is not None:
+                return _("%(low)s–%(high)s months") % {"low": low, "high": high}
+            return _("%(low)s months and older") % {"low": low}
         labels = dict(Classroom.AgeGroup.choices)
         return ", ".join(str(labels[room]).lower() for room in self.room_types)
 
@@ -98,8 +102,8 @@ class ScoreField(TimeStamped):
     none) and which way is better."""
 
     class Direction(models.TextChoices):
-        HIGHER_BETTER = "higher_better", "Higher is better"
-        HIGHER_WORSE = "higher_worse", "Higher is worse"
+        HIGHER_BETTER = "higher_better", gettext_lazy("Higher is better")
+        HIGHER_WORSE = "higher_worse", gettext_lazy("Higher is worse")
 
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="score_fields"
@@ -134,10 +138,10 @@ class ScoreField(TimeStamped):
         low = "" if self.min_value is None else f"{self.min_value.normalize():f}"
         high = "" if self.max_value is None else f"{self.max_value.normalize():f}"
         if low and high:
-            return f"{low} to {high}"
+            return _("%(low)s to %(high)s") % {"low": low, "high": high}
         if low:
-            return f"{low} or more"
-        return f"up to {high}" if high else "no published range"
+            return _("%(low)s or more") % {"low": low}
+        return _("up to %(high)s") % {"high": high} if high else _("no published range")
 
     def out_of_range(self, value: Decimal) -> bool:
         return (self.min_value is not None and value < self.min_value) or (
@@ -163,9 +167,9 @@ class CutOff(TimeStamped):
 
 
 class Point(models.TextChoices):
-    BASELINE = "baseline", "Baseline"
-    FOLLOW_UP = "follow_up", "Follow-up"
-    OTHER = "other", "Other"
+    BASELINE = "baseline", gettext_lazy("Baseline")
+    FOLLOW_UP = "follow_up", gettext_lazy("Follow-up")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Administration(TimeStamped):

@@ -6,6 +6,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -20,9 +22,9 @@ class PlacementFollowUp(TimeStamped):
     """ "Is A.L. still enrolled at Red Dirt Head Start?", asked once its day has come."""
 
     class Answer(models.TextChoices):
-        YES = "yes", "Yes, still enrolled"
-        NO = "no", "No, no longer enrolled"
-        UNKNOWN = "unknown", "Unknown"
+        YES = "yes", gettext_lazy("Yes, still enrolled")
+        NO = "no", gettext_lazy("No, no longer enrolled")
+        UNKNOWN = "unknown", gettext_lazy("Unknown")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -76,7 +78,10 @@ class PlacementFollowUp(TimeStamped):
     @property
     def question(self) -> str:
         """Initials and site only: the caseload names no more of the child."""
-        return f"Is {self.child.initials} still enrolled at {self.case.site.name}?"
+        return _("Is %(initials)s still enrolled at %(site)s?") % {
+            "initials": self.child.initials,
+            "site": self.case.site.name,
+        }
 
 
 NOT_RECORDED, DECLINED = "not_recorded", "declined"
@@ -85,11 +90,11 @@ NOT_RECORDED, DECLINED = "not_recorded", "declined"
 class Race(models.TextChoices):
     """The federal (OMB 1997) race categories; a child may have several."""
 
-    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
-    ASIAN = "asian", "Asian"
-    BLACK = "black", "Black or African American"
-    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Other Pacific Islander"
-    WHITE = "white", "White"
+    AMERICAN_INDIAN = "american_indian", gettext_lazy("American Indian or Alaska Native")
+    ASIAN = "asian", gettext_lazy("Asian")
+    BLACK = "black", gettext_lazy("Black or African American")
+    PACIFIC_ISLANDER = "pacific_islander", gettext_lazy("Native Hawaiian or Other Pacific Islander")
+    WHITE = "white", gettext_lazy("White")
 
 
 class ChildDemographics(TimeStamped):
@@ -98,30 +103,30 @@ class ChildDemographics(TimeStamped):
     or one or more of Race."""
 
     class Ethnicity(models.TextChoices):
-        NOT_RECORDED = NOT_RECORDED, "Not recorded"
-        DECLINED = DECLINED, "Declined to say"
-        HISPANIC = "hispanic", "Hispanic or Latino"
-        NOT_HISPANIC = "not_hispanic", "Not Hispanic or Latino"
+        NOT_RECORDED = NOT_RECORDED, gettext_lazy("Not recorded")
+        DECLINED = DECLINED, gettext_lazy("Declined to say")
+        HISPANIC = "hispanic", gettext_lazy("Hispanic or Latino")
+        NOT_HISPANIC = "not_hispanic", gettext_lazy("Not Hispanic or Latino")
 
     class Gender(models.TextChoices):
-        NOT_RECORDED = NOT_RECORDED, "Not recorded"
-        DECLINED = DECLINED, "Declined to say"
-        GIRL = "girl", "Girl"
-        BOY = "boy", "Boy"
-        ANOTHER = "another", "Another gender"
+        NOT_RECORDED = NOT_RECORDED, gettext_lazy("Not recorded")
+        DECLINED = DECLINED, gettext_lazy("Declined to say")
+        GIRL = "girl", gettext_lazy("Girl")
+        BOY = "boy", gettext_lazy("Boy")
+        ANOTHER = "another", gettext_lazy("Another gender")
 
     class Plan(models.TextChoices):
-        NOT_RECORDED = NOT_RECORDED, "Not recorded"
-        DECLINED = DECLINED, "Declined to say"
-        IEP = "iep", "Has an IEP"
-        IFSP = "ifsp", "Has an IFSP"
-        NONE = "none", "Neither"
+        NOT_RECORDED = NOT_RECORDED, gettext_lazy("Not recorded")
+        DECLINED = DECLINED, gettext_lazy("Declined to say")
+        IEP = "iep", gettext_lazy("Has an IEP")
+        IFSP = "ifsp", gettext_lazy("Has an IFSP")
+        NONE = "none", gettext_lazy("Neither")
 
     class YesNo(models.TextChoices):
-        NOT_RECORDED = NOT_RECORDED, "Not recorded"
-        DECLINED = DECLINED, "Declined to say"
-        YES = "yes", "Yes"
-        NO = "no", "No"
+        NOT_RECORDED = NOT_RECORDED, gettext_lazy("Not recorded")
+        DECLINED = DECLINED, gettext_lazy("Declined to say")
+        YES = "yes", gettext_lazy("Yes")
+        NO = "no", gettext_lazy("No")
 
     child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="demographics")
     races = models.JSONField(default=list, blank=True)
@@ -149,6 +154,6 @@ class ChildDemographics(TimeStamped):
 
     def race_labels(self) -> list[str]:
         if self.races == [DECLINED]:
-            return ["Declined to say"]
+            return [_("Declined to say")]
         labels = dict(Race.choices)
-        return [labels[code] for code in self.races if code in labels] or ["Not recorded"]
+        return [labels[code] for code in self.races if code in labels] or [_("Not recorded")]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import TimeStamped
@@ -22,11 +23,11 @@ class Site(TimeStamped):
     """A childcare program the consultants visit."""
 
     class SiteType(models.TextChoices):
-        CENTRE = "centre", "Child care centre"
-        FAMILY_HOME = "family_home", "Family child care home"
-        HEAD_START = "head_start", "Head Start / Early Head Start"
-        PUBLIC_PREK = "public_prek", "Public pre-K"
-        TRIBAL = "tribal", "Tribal child care"
+        CENTRE = "centre", gettext_lazy("Child care centre")
+        FAMILY_HOME = "family_home", gettext_lazy("Family child care home")
+        HEAD_START = "head_start", gettext_lazy("Head Start / Early Head Start")
+        PUBLIC_PREK = "public_prek", gettext_lazy("Public pre-K")
+        TRIBAL = "tribal", gettext_lazy("Tribal child care")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -89,15 +90,15 @@ class StarRating(TimeStamped):
     """A quality rating on Oklahoma's Stars scale, true from its effective date."""
 
     class Level(models.TextChoices):
-        ONE_STAR = "one_star", "One Star (before June 2022)"
-        ONE_STAR_PLUS = "one_star_plus", "One Star Plus (before June 2022)"
-        TWO_STAR = "two_star", "Two Star (before June 2022)"
-        THREE_STAR = "three_star", "Three Star (before June 2022)"
-        STARS_1 = "stars_1", "1 Star"
-        STARS_2 = "stars_2", "2 Stars"
-        STARS_3 = "stars_3", "3 Stars"
-        STARS_4 = "stars_4", "4 Stars"
-        STARS_5 = "stars_5", "5 Stars"
+        ONE_STAR = "one_star", gettext_lazy("One Star (before June 2022)")
+        ONE_STAR_PLUS = "one_star_plus", gettext_lazy("One Star Plus (before June 2022)")
+        TWO_STAR = "two_star", gettext_lazy("Two Star (before June 2022)")
+        THREE_STAR = "three_star", gettext_lazy("Three Star (before June 2022)")
+        STARS_1 = "stars_1", gettext_lazy("1 Star")
+        STARS_2 = "stars_2", gettext_lazy("2 Stars")
+        STARS_3 = "stars_3", gettext_lazy("3 Stars")
+        STARS_4 = "stars_4", gettext_lazy("4 Stars")
+        STARS_5 = "stars_5", gettext_lazy("5 Stars")
 
     OLD_SCALE = ("one_star", "one_star_plus", "two_star", "three_star")
 
@@ -134,10 +135,10 @@ class StarRating(TimeStamped):
 
 class Classroom(TimeStamped):
     class AgeGroup(models.TextChoices):
-        INFANT = "infant", "Infants"
-        TODDLER = "toddler", "Toddlers"
-        PRESCHOOL = "preschool", "Preschoolers"
-        MIXED = "mixed", "Mixed ages"
+        INFANT = "infant", gettext_lazy("Infants")
+        TODDLER = "toddler", gettext_lazy("Toddlers")
+        PRESCHOOL = "preschool", gettext_lazy("Preschoolers")
+        MIXED = "mixed", gettext_lazy("Mixed ages")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="classrooms")

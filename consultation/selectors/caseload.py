@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import DateField, Exists, Max, OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import ConsultationCase, Visit, initials_of
@@ -111,7 +112,7 @@ def _subject(case: dict[str, Any]) -> str:
         return initials_of(case["child__first_name"], case["child__last_initial"])
     if focus == ConsultationCase.Focus.CLASSROOM:
         return case["classroom__name"]
-    return "Whole program"
+    return _("Whole program")
 
 
 def _consultant_name(case: dict[str, Any]) -> str:

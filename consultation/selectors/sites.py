@@ -13,7 +13,7 @@ from consultation.selectors.scope import open_cases_visible_to, sites_visible_to
 
 def _rating_label() -> Case:
     return Case(
-        *[When(level=value, then=Value(label)) for value, label in StarRating.Level.choices],
+        *[When(level=value, then=Value(str(label))) for value, label in StarRating.Level.choices],
         default=Value(""),
         output_field=CharField(),
     )

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from consultation.models import (
     ConsultationCase,
@@ -19,6 +20,7 @@ from consultation.models import (
 )
 from consultation.selectors.urls import uuid_url
 from core.dates import short_date
+from core.i18n import in_language
 
 DETAIL_SHOWN = 240
 
@@ -57,21 +59,30 @@ def _visit_events(case: ConsultationCase) -> list[TimelineEvent]:
     modes = {value: label.lower() for value, label in Visit.Mode.choices}
     visits: dict[int, tuple] = {}
     names: dict[int, list[str]] = {}
-    for pk, uuid, visit_date, mode, minutes, name in (
+    for pk, uuid, visit_date, mode, minutes, name, name_es in (
         case.visits.filter(is_archived=False)
         .order_by("pk", "activities__sort_order", "activities__name", "activities__pk")
-        .values_list("pk", "uuid", "visit_date", "mode", "duration_minutes", "activities__name")
+        .values_list(
+            "pk",
+            "uuid",
+            "visit_date",
+            "mode",
+            "duration_minutes",
+            "activities__name",
+            "activities__name_es",
+        )
     ):
         if pk not in visits:
             visits[pk] = (uuid, visit_date, mode, minutes)
             names[pk] = []
         if name is not None:
-            names[pk].append(name)
+            names[pk].append(in_language(name, name_es or ""))
     return [
         TimelineEvent(
             visit_date,
             "visit",
-            f"Visit ({modes.get(mode, mode)}, {minutes} min)",
+            _("Visit (%(mode)s, %(minutes)s min)")
+            % {"mode": modes.get(mode, mode), "minutes": minutes},
             ", ".join(names[pk]),
             visit_url(uuid),
             order=pk * 10 + 1,
@@ -92,6 +103,7 @@ def _concern_events(case: ConsultationCase) -> list[TimelineEvent]:
         "child__first_name",
         "child__last_initial",
         "concern_item__text",
+        "concern_item__text_es",
         "frequency",
         "notes",
     )
@@ -99,22 +111,23 @@ def _concern_events(case: ConsultationCase) -> list[TimelineEvent]:
         TimelineEvent(
             visit_date,
             "concern",
-            f"Concern for {initials_of(first, last)}: {text}",
+            _("Concern for %(initials)s: %(text)s")
+            % {"initials": initials_of(first, last), "text": in_language(text, text_es)},
             f"{frequencies.get(frequency, frequency)}. {notes}".strip(),
             visit_url(uuid),
             order=visit_id * 10 + 2,
         )
-        for visit_id, uuid, visit_date, first, last, text, frequency, notes in concerns
+        for visit_id, uuid, visit_date, first, last, text, text_es, frequency, notes in concerns
     ]
 
 
 def _goal_events(case: ConsultationCase, goals: Iterable[PyramidGoal]) -> list[TimelineEvent]:
-    areas = {goal.pk: goal.practice_area.name for goal in goals}
+    areas = {goal.pk: goal.practice_area.local_name for goal in goals}
     events = [
         TimelineEvent(
             goal.set_on,
             "goal",
-            f"Goal set: {areas[goal.pk]}",
+            _("Goal set: %(area)s") % {"area": areas[goal.pk]},
             goal.description,
             order=goal.pk * 10 + 3,
         )
@@ -127,7 +140,7 @@ def _goal_events(case: ConsultationCase, goals: Iterable[PyramidGoal]) -> list[T
         TimelineEvent(
             recorded_on,
             "progress",
-            f"Goal progress {rating}/5: {areas[goal_id]}",
+            _("Goal progress %(rating)s/5: %(area)s") % {"rating": rating, "area": areas[goal_id]},
             note,
             order=visit_id * 10 + 4,
         )
@@ -137,13 +150,13 @@ def _goal_events(case: ConsultationCase, goals: Iterable[PyramidGoal]) -> list[T
 
 
 def _ends(case: ConsultationCase) -> list[TimelineEvent]:
-    events = [TimelineEvent(case.opened_on, "opened", "Case opened", case.reason, order=0)]
+    events = [TimelineEvent(case.opened_on, "opened", _("Case opened"), case.reason, order=0)]
     if case.closed_on:
         events.append(
             TimelineEvent(
                 case.closed_on,
                 "closed",
-                f"Case closed: {case.get_closure_reason_display()}",
+                _("Case closed: %(reason)s") % {"reason": case.get_closure_reason_display()},
                 case.closure_note,
                 order=10**12,
             )

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Child, Classroom, ConsultationCase, Site
@@ -18,7 +19,7 @@ from consultation.services.measures_due import (
 from consultation.services.notify import notify_reassigned
 from consultation.services.outcomes import placement_follow_ups_schedule
 from consultation.services.roles import require_consultant
-from core.dates import implausible_dates, local_today
+from core.dates import implausible_dates, local_today, short_date
 from core.versions import claim_version
 
 REASSIGN_REASON_MAX = 500
@@ -36,14 +37,19 @@ class _Subject:
 
 def _child_subject(child: Child | None, opened_on: date) -> tuple[_Subject, dict[str, str]]:
     if child is None:
-        return _Subject(None), {"child": "Choose the child this case is about."}
+        return _Subject(None), {"child": _("Choose the child this case is about.")}
     if child.is_archived:
-        return _Subject(None), {"child": "This child's record is archived."}
+        return _Subject(None), {"child": _("This child's record is archived.")}
     if child.date_of_birth > opened_on:
-        return _Subject(None), {"opened_on": "A case cannot be opened before the child was born."}
+        return _Subject(None), {
+            "opened_on": _("A case cannot be opened before the child was born.")
+        }
     if consent_in_force(child, opened_on, Purpose.CONSULTATION) is None:
         refusal = consent_refusal(
-            child, opened_on, Purpose.CONSULTATION, doing="be the subject of a child-focused case"
+            child,
+            opened_on,
+            Purpose.CONSULTATION,
+            doing=_("be the subject of a child-focused case"),
         )
         return _Subject(None), {"child": refusal}
     return _Subject(child.classroom.site, None, child), {}
@@ -63,13 +69,13 @@ def _subject(
         return _child_subject(child, opened_on)
     if focus == Focus.CLASSROOM:
         if classroom is None:
-            return _Subject(None), {"classroom": "Choose the classroom this case is about."}
+            return _Subject(None), {"classroom": _("Choose the classroom this case is about.")}
         return _Subject(classroom.site, classroom), {}
     if focus == Focus.PROGRAM:
         if site is None:
-            return _Subject(None), {"site": "Choose the site this case is about."}
+            return _Subject(None), {"site": _("Choose the site this case is about.")}
         return _Subject(site), {}
-    return _Subject(None), {"focus": "Choose child, classroom or program focus."}
+    return _Subject(None), {"focus": _("Choose child, classroom or program focus.")}
 
 
 @transaction.atomic
@@ -91,11 +97,11 @@ def case_open(
     )
     errors |= implausible_dates(opened_on=opened_on)
     if opened_on > local_today():
-        errors["opened_on"] = "A case cannot be opened in the future."
+        errors["opened_on"] = _("A case cannot be opened in the future.")
     if not reason.strip():
-        errors["reason"] = "Say why help was requested."
+        errors["reason"] = _("Say why help was requested.")
     if at_risk_of_expulsion and focus != ConsultationCase.Focus.CHILD:
-        errors["at_risk_of_expulsion"] = "Only child-focused cases record expulsion risk."
+        errors["at_risk_of_expulsion"] = _("Only child-focused cases record expulsion risk.")
     if errors or subject.site is None:
         raise ValidationError(errors)
     case = ConsultationCase(
@@ -153,21 +159,23 @@ def require_closable(
     """Refuses, field by field, a closure that cannot be (a request to close is checked alike)."""
     errors = {}
     if case.status == ConsultationCase.Status.CLOSED:
-        raise ValidationError("This case is already closed.")
+        raise ValidationError(_("This case is already closed."))
     if closure_reason not in ConsultationCase.ClosureReason.values:
-        errors["closure_reason"] = "Choose why the case is closing."
+        errors["closure_reason"] = _("Choose why the case is closing.")
     if closed_on > local_today():
-        errors["closed_on"] = "The closing date cannot be in the future."
+        errors["closed_on"] = _("The closing date cannot be in the future.")
     if closed_on < case.opened_on:
-        errors["closed_on"] = "The closing date cannot be before the case was opened."
+        errors["closed_on"] = _("The closing date cannot be before the case was opened.")
     last_visit = case.visits.filter(is_archived=False).order_by("-visit_date").first()
     if last_visit and closed_on < last_visit.visit_date:
-        errors["closed_on"] = f"A visit was logged on {last_visit.visit_date:%Y-%m-%d}, after it."
+        errors["closed_on"] = _("A visit was logged on %(day)s, after it.") % {
+            "day": short_date(last_visit.visit_date)
+        }
     if case.focus == ConsultationCase.Focus.CHILD:
         if placement_at_closure not in ConsultationCase.Placement.values:
-            errors["placement_at_closure"] = "Say whether the child was still enrolled."
+            errors["placement_at_closure"] = _("Say whether the child was still enrolled.")
     elif placement_at_closure:
-        errors["placement_at_closure"] = "Only child-focused cases record placement."
+        errors["placement_at_closure"] = _("Only child-focused cases record placement.")
     if errors:
         raise ValidationError(errors)
 
@@ -189,24 +197,26 @@ def case_reassign(
     they keep the site only through another open case there (selectors.kept_sites)."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the case is reassigned."})
+        raise ValidationError({"reason": _("Say why the case is reassigned.")})
     if len(reason) > REASSIGN_REASON_MAX:
         raise ValidationError(
-            {"reason": f"Keep the reason under {REASSIGN_REASON_MAX} characters."}
+            {"reason": _("Keep the reason under %(n)s characters.") % {"n": REASSIGN_REASON_MAX}}
         )
     require_consultant(to_consultant, field="to_consultant")
     if not by.is_superuser:
         if not (by.is_supervisor and case.consultant.supervisor_id == by.pk):
-            raise ValidationError("You can only reassign cases of your own team.")
+            raise ValidationError(_("You can only reassign cases of your own team."))
         if to_consultant.supervisor_id != by.pk:
             raise ValidationError(
                 {
-                    "to_consultant": f"{to_consultant} is not on your team: "
-                    "choose one of your consultants."
+                    "to_consultant": _(
+                        "%(who)s is not on your team: choose one of your consultants."
+                    )
+                    % {"who": to_consultant}
                 }
             )
     if case.status == ConsultationCase.Status.CLOSED:
-        raise ValidationError("Closed cases are not reassigned.")
+        raise ValidationError(_("Closed cases are not reassigned."))
     claim_version(case, expected_version)
     previous = case.consultant
     case.consultant = to_consultant
@@ -243,7 +253,7 @@ def cases_reassign(
     """Reassign several cases at once, for one reason (the admin's bulk action): all of them,
     or none."""
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the cases are reassigned."})
+        raise ValidationError({"reason": _("Say why the cases are reassigned.")})
 
     def reassign(case: ConsultationCase) -> ConsultationCase:
         return case_reassign(case=case, to_consultant=to_consultant, by=by, reason=reason)

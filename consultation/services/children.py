@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultation.models import Child, Classroom, ConsultationCase, FamilyLanguage
 from consultation.rules import date_of_birth_errors, last_initial_errors
@@ -21,7 +22,7 @@ def _check(
     if initial_error:
         errors["last_initial"] = initial_error
     if not first_name.strip():
-        errors["first_name"] = "Give the child's first name."
+        errors["first_name"] = _("Give the child's first name.")
     if errors:
         raise ValidationError(errors)
     return kept
@@ -74,10 +75,10 @@ def child_update(
     moved = date_of_birth != child.date_of_birth
     if moved and not reason:
         raise ValidationError(
-            {"correction_reason": "Say why the date of birth changes, e.g. “typo at intake”."}
+            {"correction_reason": _("Say why the date of birth changes, e.g. “typo at intake”.")}
         )
     if classroom.site_id != child.classroom.site_id:
-        raise ValidationError({"classroom": "Choose a classroom of the child's site."})
+        raise ValidationError({"classroom": _("Choose a classroom of the child's site.")})
     child.first_name, child.last_initial = first_name.strip(), initial
     child.date_of_birth, child.classroom = date_of_birth, classroom
     # Empty: kept as it was (callers that do not ask about the language).
@@ -95,9 +96,9 @@ def child_archive(*, child: Child, reason: str, expected_version: int | None = N
     if child.is_archived:
         return child
     if not reason.strip():
-        raise ValidationError({"reason": "Say why, e.g. “left the program”."})
+        raise ValidationError({"reason": _("Say why, e.g. “left the program”.")})
     if child.cases.exclude(status=ConsultationCase.Status.CLOSED).exists():
-        raise ValidationError("Close this child's open cases before archiving the child.")
+        raise ValidationError(_("Close this child's open cases before archiving the child."))
     claim_version(child, expected_version)
     child.is_archived, child.archived_at = True, timezone.now()
     child.archive_reason = reason.strip()[:200]

@@ -13,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import ConsultationCase
@@ -31,14 +32,14 @@ def _require_decider(case: ConsultationCase, by: User) -> None:
     if by.is_superuser and by.pk != case.consultant_id:
         return
     if by.pk == case.consultant_id:
-        raise ValidationError("A consultant cannot approve or return their own closure request.")
+        raise ValidationError(_("A consultant cannot approve or return their own closure request."))
     if not (by.is_active and by.is_supervisor and case.consultant.supervisor_id == by.pk):
-        raise ValidationError("Only the consultant's supervisor decides on a closure request.")
+        raise ValidationError(_("Only the consultant's supervisor decides on a closure request."))
 
 
 def _require_request(case: ConsultationCase) -> None:
     if not case.closure_requested:
-        raise ValidationError("No closure is waiting for approval on this case.")
+        raise ValidationError(_("No closure is waiting for approval on this case."))
 
 
 @transaction.atomic
@@ -56,9 +57,9 @@ def case_close_request(
     closed_on = closed_on or local_today()
     claim_version(case, expected_version)
     if by.pk != case.consultant_id:
-        raise ValidationError("Only the case's consultant asks to close it.")
+        raise ValidationError(_("Only the case's consultant asks to close it."))
     if case.closure_requested:
-        raise ValidationError("Closure is already requested: it waits for your supervisor.")
+        raise ValidationError(_("Closure is already requested: it waits for your supervisor."))
     require_closable(
         case,
         closure_reason=closure_reason,
@@ -104,7 +105,7 @@ def case_closure_return(
     _require_request(case)
     comment = comment.strip()
     if not comment:
-        raise ValidationError({"comment": "Say why the closure is returned."})
+        raise ValidationError({"comment": _("Say why the closure is returned.")})
     claim_version(case, expected_version)
     case.closure_requested_on = None
     case.requested_closure_reason = case.requested_placement = case.requested_closure_note = ""

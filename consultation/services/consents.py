@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consultation.models import Child, Consent
@@ -21,7 +23,10 @@ from core.dates import implausible_dates, local_today, short_date
 from core.uploads import checked_document
 from core.versions import claim_version
 
-WORK = {Purpose.CONSULTATION: "consultation", Purpose.SHARING: "information-sharing"}
+WORK = {
+    Purpose.CONSULTATION: gettext_lazy("consultation"),
+    Purpose.SHARING: gettext_lazy("information-sharing"),
+}
 
 
 def consent_refusal(
@@ -36,14 +41,15 @@ def consent_refusal(
     """Why the work cannot go ahead, with a link to the page where consent is recorded."""
     revoked = last_revocation(child, purpose, before=on, agency=agency, service_type=service_type)
     state = (
-        f"consent was revoked on {short_date(revoked)}"
+        _("consent was revoked on %(day)s") % {"day": short_date(revoked)}
         if revoked
-        else f"no {WORK[purpose]} consent is in force on {short_date(on)}"
+        else _("no %(work)s consent is in force on %(day)s")
+        % {"work": WORK[purpose], "day": short_date(on)}
     )
     if purpose == Purpose.SHARING and (agency is not None or service_type is not None):
-        state += f" for {agency or service_type}"
+        state += _(" for %(whom)s") % {"whom": agency or service_type}
     return format_html(
-        '{} cannot {}: {}. <a href="{}">Record consent for {}</a>.',
+        _('{} cannot {}: {}. <a href="{}">Record consent for {}</a>.'),
         child.display_name,
         doing,
         state,
@@ -92,16 +98,16 @@ def _date_errors(child: Child, c: ConsentInput, today: date) -> dict[str, str]:
         given_on=c.given_on, written_received_on=c.written_received_on, expires_on=c.expires_on
     )
     if c.given_on > today:
-        errors["given_on"] = "Consent cannot be dated in the future."
+        errors["given_on"] = _("Consent cannot be dated in the future.")
     elif c.given_on < child.date_of_birth:
-        errors["given_on"] = "Consent cannot be dated before the child was born."
+        errors["given_on"] = _("Consent cannot be dated before the child was born.")
     if c.expires_on is not None and c.expires_on < c.given_on:
-        errors["expires_on"] = "The expiry date cannot be before the date consent was given."
+        errors["expires_on"] = _("The expiry date cannot be before the date consent was given.")
     received = c.written_received_on
     if c.method == Consent.Method.WRITTEN and received is not None:
-        errors["written_received_on"] = "Only verbal consent waits for a written copy."
+        errors["written_received_on"] = _("Only verbal consent waits for a written copy.")
     elif received is not None and not c.given_on <= received <= today:
-        errors["written_received_on"] = (
+        errors["written_received_on"] = _(
             "The written copy arrives on or after the verbal consent, and not in the future."
         )
     return errors
@@ -110,17 +116,17 @@ def _date_errors(child: Child, c: ConsentInput, today: date) -> dict[str, str]:
 def _scope_errors(c: ConsentInput) -> dict[str, str]:
     errors = {}
     if not (c.covers_consultation or c.covers_sharing):
-        errors["covers_consultation"] = "Tick what the caregiver consented to."
+        errors["covers_consultation"] = _("Tick what the caregiver consented to.")
     if not c.covers_sharing and (c.sharing_agency or c.sharing_service_type):
-        errors["sharing_agency"] = "An agency or service is named only with consent to share."
+        errors["sharing_agency"] = _("An agency or service is named only with consent to share.")
     if c.sharing_agency and c.sharing_service_type:
-        errors["sharing_agency"] = "Name one agency, or one type of service, not both."
+        errors["sharing_agency"] = _("Name one agency, or one type of service, not both.")
     if not c.given_by.strip():
-        errors["given_by"] = "Give the name of the caregiver who gave consent."
+        errors["given_by"] = _("Give the name of the caregiver who gave consent.")
     if c.relationship not in Consent.Relationship.values or c.relationship == "not_recorded":
-        errors["relationship"] = "Choose parent, legal guardian, foster parent or other."
+        errors["relationship"] = _("Choose parent, legal guardian, foster parent or other.")
     if c.method not in Consent.Method.values:
-        errors["method"] = "Choose written, or verbal then written."
+        errors["method"] = _("Choose written, or verbal then written.")
     return errors
 
 
@@ -174,15 +180,17 @@ def consent_revoke(
     claim_version(consent, expected_version)
     errors = {}
     if consent.revoked_on is not None:
-        errors["revoked_on"] = f"This consent was revoked on {short_date(consent.revoked_on)}."
+        errors["revoked_on"] = _("This consent was revoked on %(day)s.") % {
+            "day": short_date(consent.revoked_on)
+        }
     elif revoked_on < consent.given_on:
-        errors["revoked_on"] = "A revocation cannot come before the consent was given."
+        errors["revoked_on"] = _("A revocation cannot come before the consent was given.")
     elif revoked_on > local_today():
-        errors["revoked_on"] = "A revocation cannot be dated in the future."
+        errors["revoked_on"] = _("A revocation cannot be dated in the future.")
     else:
         errors |= implausible_dates(revoked_on=revoked_on)
     if not reported_by.strip():
-        errors["reported_by"] = "Say who reported the revocation (name and relationship)."
+        errors["reported_by"] = _("Say who reported the revocation (name and relationship).")
     if errors:
         raise ValidationError(errors)
     consent.revoked_on = revoked_on

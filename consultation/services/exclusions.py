@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import MAX_EXCLUSION_DAYS, ConsultationCase, ExclusionEvent
@@ -15,15 +16,17 @@ def _exclusion_errors(
 ) -> dict[str, str]:
     errors = {}
     if kind not in ExclusionEvent.Kind.values:
-        errors["kind"] = "Choose what happened."
+        errors["kind"] = _("Choose what happened.")
     if decided_by not in ExclusionEvent.DecidedBy.values:
-        errors["decided_by"] = "Choose who decided."
+        errors["decided_by"] = _("Choose who decided.")
     if occurred_on > local_today():
-        errors["occurred_on"] = "An exclusion cannot be dated in the future."
+        errors["occurred_on"] = _("An exclusion cannot be dated in the future.")
     elif case.child is not None and occurred_on < case.child.date_of_birth:
-        errors["occurred_on"] = "The date is before the child was born."
+        errors["occurred_on"] = _("The date is before the child was born.")
     if days is not None and not 1 <= days <= MAX_EXCLUSION_DAYS:
-        errors["days"] = f"Give a number of days from 1 to {MAX_EXCLUSION_DAYS}, or leave it empty."
+        errors["days"] = _("Give a number of days from 1 to %(most)s, or leave it empty.") % {
+            "most": MAX_EXCLUSION_DAYS
+        }
     return errors
 
 
@@ -40,9 +43,9 @@ def exclusion_record(
     """Record one exclusion of a child-focused case's child (closed cases too: the consultant
     may hear of it later)."""
     if by.pk != case.consultant_id or case.is_archived:
-        raise ValidationError("Only the case's consultant records its exclusion events.")
+        raise ValidationError(_("Only the case's consultant records its exclusion events."))
     if case.focus != ConsultationCase.Focus.CHILD or case.child is None:
-        raise ValidationError("Exclusion events are recorded on child-focused cases.")
+        raise ValidationError(_("Exclusion events are recorded on child-focused cases."))
     errors = _exclusion_errors(
         case, kind=kind, occurred_on=occurred_on, days=days, decided_by=decided_by
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import (
@@ -23,7 +24,7 @@ from consultation.models import (
     Score,
     ScoreField,
 )
-from core.dates import local_today
+from core.dates import local_today, short_date
 
 VOID_REASON_MAX = 200
 TEACHER_INITIALS_MAX = 8
@@ -53,24 +54,34 @@ def case_classroom(case: ConsultationCase) -> Classroom | None:
 
 def _child_fit(instrument: Instrument, child: Child, on: date) -> str:
     if on < child.date_of_birth:
-        return f"{child.display_name} was not born yet on {on:%b %d, %Y}."
+        return _("%(name)s was not born yet on %(day)s.") % {
+            "name": child.display_name,
+            "day": short_date(on),
+        }
     months = child.age_in_months_on(on)
     low, high = instrument.min_age_months, instrument.max_age_months
     if (low is not None and months < low) or (high is not None and months > high):
-        return (
-            f"{instrument.name} fits children {instrument.fit_label}; {child.display_name} is "
-            f"{months} months old on {on:%b %d, %Y}."
-        )
+        return _(
+            "%(instrument)s fits children %(fit)s; %(name)s is %(months)s months old on %(day)s."
+        ) % {
+            "instrument": instrument.name,
+            "fit": instrument.fit_label,
+            "name": child.display_name,
+            "months": months,
+            "day": short_date(on),
+        }
     return ""
 
 
 def _room_fit(instrument: Instrument, classroom: Classroom) -> str:
     rooms = instrument.room_types
     if rooms and classroom.age_group not in rooms:
-        return (
-            f"{instrument.name} fits {instrument.fit_label} rooms; {classroom.name} is a room of "
-            f"{classroom.get_age_group_display().lower()}."
-        )
+        return _("%(instrument)s fits %(fit)s rooms; %(room)s is a room of %(group)s.") % {
+            "instrument": instrument.name,
+            "fit": instrument.fit_label,
+            "room": classroom.name,
+            "group": classroom.get_age_group_display().lower(),
+        }
     return ""
 
 
@@ -90,23 +101,28 @@ def rated_by(
     if instrument.rates == Rates.CHILD:
         if case.child is None:
             return Rated(), {
-                "instrument": f"{instrument.name} rates a child: open a "
-                "child-focused case to record it."
+                "instrument": _(
+                    "%(instrument)s rates a child: open a child-focused case to record it."
+                )
+                % {"instrument": instrument.name}
             }
         refusal = _child_fit(instrument, case.child, on)
         return Rated(child=case.child), {"administered_on": refusal} if refusal else {}
     classroom = case_classroom(case)
     if classroom is None:
         return Rated(), {
-            "instrument": f"{instrument.name} rates a classroom or its teacher; "
-            "this case is about the whole program."
+            "instrument": _(
+                "%(instrument)s rates a classroom or its teacher; this case is about the whole "
+                "program."
+            )
+            % {"instrument": instrument.name}
         }
     if instrument.rates == Rates.TEACHER and teacher_initials is not None:
         initials = teacher_initials.strip()
         if not initials:
-            return Rated(), {"teacher_initials": "Give the teacher's initials, e.g. “J.R.”."}
+            return Rated(), {"teacher_initials": _("Give the teacher's initials, e.g. “J.R.”.")}
         if len(initials) > TEACHER_INITIALS_MAX:
-            return Rated(), {"teacher_initials": "Initials only, e.g. “J.R.”: no full names."}
+            return Rated(), {"teacher_initials": _("Initials only, e.g. “J.R.”: no full names.")}
         return Rated(classroom=classroom, teacher_initials=initials), {}
     if instrument.rates == Rates.TEACHER:
         return Rated(classroom=classroom), {}
@@ -122,31 +138,39 @@ def score_errors(
     unknown = set(scores) - {field.pk for field in fields}
     errors: dict[str, str] = {}
     if unknown:
-        errors["__all__"] = "A score was sent for a field this instrument does not have."
+        errors["__all__"] = _("A score was sent for a field this instrument does not have.")
     kept = []
     for field in fields:
         value = scores.get(field.pk)
         if value is None:
             if field.required:
-                errors[score_key(field)] = f"Enter the {field.name} score."
+                errors[score_key(field)] = _("Enter the %(field)s score.") % {"field": field.name}
             continue
         if abs(value) >= LARGEST_SCORE:
-            errors[score_key(field)] = f"{field.name} cannot be {LARGEST_SCORE:,} or more."
+            errors[score_key(field)] = _("%(field)s cannot be %(largest)s or more.") % {
+                "field": field.name,
+                "largest": f"{LARGEST_SCORE:,}",
+            }
         elif field.out_of_range(value):
-            errors[score_key(field)] = (
-                f"{field.name} runs {field.range_label}: {value.normalize():f} is outside it."
-            )
+            errors[score_key(field)] = _("%(field)s runs %(range)s: %(value)s is outside it.") % {
+                "field": field.name,
+                "range": field.range_label,
+                "value": f"{value.normalize():f}",
+            }
         kept.append((field, value))
     if not kept and not errors:
-        errors["__all__"] = "Enter at least one score."
+        errors["__all__"] = _("Enter at least one score.")
     return kept, errors
 
 
 def _date_errors(case: ConsultationCase, on: date) -> dict[str, str]:
     if on > local_today():
-        return {"administered_on": "A measure cannot be dated in the future."}
+        return {"administered_on": _("A measure cannot be dated in the future.")}
     if on < case.opened_on:
-        return {"administered_on": f"The case was opened on {case.opened_on:%b %d, %Y}, after it."}
+        return {
+            "administered_on": _("The case was opened on %(day)s, after it.")
+            % {"day": short_date(case.opened_on)}
+        }
     return {}
 
 
@@ -164,12 +188,17 @@ def administration_record(
     """Record an instrument's scores on a case, all or nothing, and mark the measure due at
     that point as done."""
     if by.pk != case.consultant_id or case.is_archived:
-        raise ValidationError("Only the case's consultant records its measures.")
+        raise ValidationError(_("Only the case's consultant records its measures."))
     if not instrument.is_active:
-        raise ValidationError({"instrument": f"{instrument.name} is no longer in use."})
+        raise ValidationError(
+            {
+                "instrument": _("%(instrument)s is no longer in use.")
+                % {"instrument": instrument.name}
+            }
+        )
     errors = _date_errors(case, administered_on)
     if point not in Point.values:
-        errors["point"] = "Choose baseline, follow-up or other."
+        errors["point"] = _("Choose baseline, follow-up or other.")
     rated, fit_errors = rated_by(
         instrument, case, on=administered_on, teacher_initials=teacher_initials
     )
@@ -203,13 +232,17 @@ def administration_void(*, administration: Administration, by: User, reason: str
     measure it satisfied is due again (or satisfied by another live one)."""
     reason = reason.strip()
     if by.pk != administration.case.consultant_id:
-        raise ValidationError("Only the case's consultant voids its measures.")
+        raise ValidationError(_("Only the case's consultant voids its measures."))
     if administration.is_void:
-        raise ValidationError("This measure is already voided.")
+        raise ValidationError(_("This measure is already voided."))
     if not reason:
-        raise ValidationError({"reason": "Say why it is voided, e.g. “entered on the wrong case”."})
+        raise ValidationError(
+            {"reason": _("Say why it is voided, e.g. “entered on the wrong case”.")}
+        )
     if len(reason) > VOID_REASON_MAX:
-        raise ValidationError({"reason": f"Keep the reason under {VOID_REASON_MAX} characters."})
+        raise ValidationError(
+            {"reason": _("Keep the reason under %(n)s characters.") % {"n": VOID_REASON_MAX}}
+        )
     administration.is_void = True
     administration.void_reason = reason
     administration.voided_at = timezone.now()

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consultation.models import (
@@ -18,9 +20,9 @@ from consultation.models import (
     Race,
 )
 from consultation.selectors.consents import Purpose, consent_in_force
-from core.dates import local_today
+from core.dates import local_today, short_date
 
-NO_CONSENT = (
+NO_CONSENT = gettext_lazy(
     "Demographics are recorded only while the caregiver's consent to consultation is in "
     "force: record the consent first."
 )
@@ -53,16 +55,18 @@ def follow_up_answer(
     follow_up = PlacementFollowUp.objects.select_for_update().get(pk=follow_up.pk)
     case = follow_up.case
     if by.pk != case.consultant_id or case.is_archived:
-        raise ValidationError("Only the case's consultant answers its placement follow-ups.")
+        raise ValidationError(_("Only the case's consultant answers its placement follow-ups."))
     today = local_today()
     if follow_up.due_on > today:
-        raise ValidationError(f"This follow-up is asked from {follow_up.due_on:%b %-d, %Y}.")
+        raise ValidationError(
+            _("This follow-up is asked from %(day)s.") % {"day": short_date(follow_up.due_on)}
+        )
     why = why.strip()
     errors = {}
     if answer not in PlacementFollowUp.Answer.values:
-        errors["answer"] = "Choose yes, no or unknown."
+        errors["answer"] = _("Choose yes, no or unknown.")
     elif answer == PlacementFollowUp.Answer.NO and not why:
-        errors["why"] = "Say why the child is no longer enrolled."
+        errors["why"] = _("Say why the child is no longer enrolled.")
     if errors:
         raise ValidationError(errors)
     follow_up.answer = answer
@@ -80,9 +84,9 @@ def races_errors(races: Sequence[str]) -> str:
     if list(races) == [DECLINED] or not races:
         return ""
     if DECLINED in races:
-        return "Choose “declined” alone, or the races the family gave."
+        return _("Choose “declined” alone, or the races the family gave.")
     if not set(races) <= set(Race.values) or len(set(races)) != len(races):
-        return "Choose from the listed categories."
+        return _("Choose from the listed categories.")
     return ""
 
 
@@ -101,7 +105,7 @@ def demographics_record(
     if consent_in_force(child, on or local_today(), Purpose.CONSULTATION) is None:
         raise ValidationError(NO_CONSENT)
     if child.is_archived:
-        raise ValidationError("This child's record is archived.")
+        raise ValidationError(_("This child's record is archived."))
     errors = {}
     if message := races_errors(races):
         errors["races"] = message
@@ -113,7 +117,7 @@ def demographics_record(
     }
     for name, (value, choices) in values.items():
         if value not in choices.values:
-            errors[name] = "Choose one of the answers."
+            errors[name] = _("Choose one of the answers.")
     if errors:
         raise ValidationError(errors)
     ordered = [race for race in [DECLINED, *Race.values] if race in races]

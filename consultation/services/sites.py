@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import (
@@ -38,7 +39,9 @@ def site_create(
 ) -> Site:
     licence_number = (licence_number or "").strip() or None
     if licence_number and Site.objects.filter(licence_number__iexact=licence_number).exists():
-        raise ValidationError({"licence_number": "A site with this licence number already exists."})
+        raise ValidationError(
+            {"licence_number": _("A site with this licence number already exists.")}
+        )
     site = Site(
         name=name.strip(),
         site_type=site_type,
@@ -78,7 +81,9 @@ def site_update(
     licence_number = (licence_number or "").strip() or None
     others = Site.objects.exclude(pk=site.pk)
     if licence_number and others.filter(licence_number__iexact=licence_number).exists():
-        raise ValidationError({"licence_number": "A site with this licence number already exists."})
+        raise ValidationError(
+            {"licence_number": _("A site with this licence number already exists.")}
+        )
     site.name, site.site_type, site.county = name.strip(), site_type, county
     site.licence_number, site.address, site.city = licence_number, address, city
     site.director_name, site.phone, site.email = director_name, phone, email
@@ -94,12 +99,14 @@ def star_rating_record(*, site: Site, level: str, effective_date: date) -> StarR
     if new_scale != (effective_date >= STARS_NEW_SCALE_FROM):
         raise ValidationError(
             {
-                "level": "Ratings from 1 June 2022 use the 1-5 Stars scale; earlier ones use "
-                "One Star, One Star Plus, Two Star or Three Star."
+                "level": _(
+                    "Ratings from 1 June 2022 use the 1-5 Stars scale; earlier ones use "
+                    "One Star, One Star Plus, Two Star or Three Star."
+                )
             }
         )
     if effective_date > local_today():
-        raise ValidationError({"effective_date": "The effective date cannot be in the future."})
+        raise ValidationError({"effective_date": _("The effective date cannot be in the future.")})
     rating = StarRating(site=site, level=level, effective_date=effective_date)
     rating.full_clean()
     rating.save()
@@ -128,7 +135,7 @@ def classroom_update(
     claim_version(classroom, expected_version)
     name = name.strip()
     if classroom.site.classrooms.exclude(pk=classroom.pk).filter(name__iexact=name).exists():
-        raise ValidationError({"name": "This site already has a classroom of that name."})
+        raise ValidationError({"name": _("This site already has a classroom of that name.")})
     classroom.name, classroom.age_group, classroom.lead_teacher = name, age_group, lead_teacher
     classroom.full_clean()
     classroom.save()
@@ -139,7 +146,10 @@ def _require_own_consultant(consultant: User, by: User) -> None:
     require_consultant(consultant)
     if not by.is_superuser and not (by.is_supervisor and consultant.supervisor_id == by.pk):
         raise ValidationError(
-            {"consultant": f"{consultant} is not on your team: choose one of your consultants."}
+            {
+                "consultant": _("%(who)s is not on your team: choose one of your consultants.")
+                % {"who": consultant}
+            }
         )
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
@@ -44,13 +45,13 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Case opened. Log the first visit when it happens.")
+            messages.success(request, _("Case opened. Log the first visit when it happens."))
             return redirect(case)
     page = form_page(
         form,
-        "Open a case",
-        intro="Choose the focus, then the child, classroom or site it is about.",
-        submit="Open the case",
+        _("Open a case"),
+        intro=_("Choose the focus, then the child, classroom or site it is about."),
+        submit=_("Open the case"),
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -97,11 +98,11 @@ def case_close(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     posted_version = request.POST.get("version", "") if request.method == "POST" else ""
     stale = posted_version not in ("", str(case.version))
     if not case.is_open and not stale:
-        messages.info(request, "This case is already closed.")
+        messages.info(request, _("This case is already closed."))
         return redirect(case)
     sign_off = services.closure_sign_off_required()
     if sign_off and case.closure_requested and not stale:
-        messages.info(request, "Closure is already requested: it waits for your supervisor.")
+        messages.info(request, _("Closure is already requested: it waits for your supervisor."))
         return redirect(case)
     initial = {"closed_on": local_today(), "version": case.version}
     form = CaseCloseForm(posted(request), case=case, initial=initial)
@@ -119,9 +120,15 @@ def case_close(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             add_service_errors(form, error)
             carry_current_version(form, error)
         else:
-            done = "Closure requested: your supervisor approves it." if sign_off else "Case closed."
+            done = (
+                _("Closure requested: your supervisor approves it.")
+                if sign_off
+                else _("Case closed.")
+            )
             messages.success(request, done)
             return redirect(case)
-    title, submit = ("Request closure", "Request closure") if sign_off else ("Close case", "Close")
+    title, submit = (
+        (_("Request closure"), _("Request closure")) if sign_off else (_("Close case"), _("Close"))
+    )
     page = form_page(form, f"{title}: {case}", back=case.get_absolute_url(), submit=submit)
     return render(request, "consultation/form_page.html", page)

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultation import selectors, services
@@ -30,15 +32,19 @@ def child_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, f"{child.display_name} added. Record the caregiver's consent next."
+                request,
+                _("%(name)s added. Record the caregiver's consent next.")
+                % {"name": child.display_name},
             )
             return redirect(child)
     page = form_page(
         form,
-        f"Add a child at {site.name}",
+        _("Add a child at %(site)s") % {"site": site.name},
         back=site.get_absolute_url(),
-        intro="Record only a first name and last initial. Caregiver consent is recorded on the "
-        "child's page, before a child-focused case or any concern about the child.",
+        intro=_(
+            "Record only a first name and last initial. Caregiver consent is recorded on the "
+            "child's page, before a child-focused case or any concern about the child."
+        ),
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -120,26 +126,40 @@ def child_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             return _edited(request, child, born_before)
     page = form_page(
         form,
-        f"Correct {child.display_name}'s record",
+        _("Correct %(name)s's record") % {"name": child.display_name},
         back=child.get_absolute_url(),
-        intro="A corrected date of birth needs a reason: the age band of every visit rests on "
-        "it. Concerns that no longer fit the new band are listed on the child's page to review.",
+        intro=_(
+            "A corrected date of birth needs a reason: the age band of every visit rests on "
+            "it. Concerns that no longer fit the new band are listed on the child's page to review."
+        ),
     )
     return render(request, "consultation/form_page.html", page)
 
 
 def _edited(request: AuthenticatedRequest, child: Child, born_before) -> HttpResponse:
-    messages.success(request, f"{child.display_name}'s record is saved.")
+    messages.success(request, _("%(name)s's record is saved.") % {"name": child.display_name})
     if child.date_of_birth != born_before:
         misfits = [c for c in _concerns_with_fit(request.user, child) if c.misfit]  # type: ignore[attr-defined]
         if misfits:
             visits = len({c.visit_id for c in misfits})
             messages.warning(
                 request,
-                f"With the new date of birth, {len(misfits)} recorded concern"
-                f"{'s' if len(misfits) != 1 else ''} on {visits} visit"
-                f"{'s' if visits != 1 else ''} no longer fit the child's age band: they are "
-                "listed below for you to review. Nothing was changed in them.",
+                ngettext(
+                    "With the new date of birth, %(concerns)s on %(visits)s visit no longer fit "
+                    "the child's age band: they are listed below for you to review. Nothing was "
+                    "changed in them.",
+                    "With the new date of birth, %(concerns)s on %(visits)s visits no longer fit "
+                    "the child's age band: they are listed below for you to review. Nothing was "
+                    "changed in them.",
+                    visits,
+                )
+                % {
+                    "concerns": ngettext(
+                        "%(n)s recorded concern", "%(n)s recorded concerns", len(misfits)
+                    )
+                    % {"n": len(misfits)},
+                    "visits": visits,
+                },
             )
     return redirect(child)
 
@@ -163,17 +183,20 @@ def child_archive(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{child.display_name}'s record is archived. Restore it from the site's "
-                "archived children.",
+                _("%(name)s's record is archived. Restore it from the site's archived children.")
+                % {"name": child.display_name},
             )
             return redirect(child.classroom.site)
     page = form_page(
         form,
-        f"Archive {child.display_name}?",
+        _("Archive %(name)s?") % {"name": child.display_name},
         back=child.get_absolute_url(),
-        intro=f"{child.display_name} will disappear from lists and searches; every record "
-        "about the child stays, and the record can be restored from the site's page.",
-        submit=f"Archive {child.display_name}",
+        intro=_(
+            "%(name)s will disappear from lists and searches; every record about the child "
+            "stays, and the record can be restored from the site's page."
+        )
+        % {"name": child.display_name},
+        submit=_("Archive %(name)s") % {"name": child.display_name},
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -184,5 +207,5 @@ def child_restore(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     children = selectors.children_visible_to(request.user, include_archived=True)
     child = get_visible_or_404(children, uuid=uuid)
     services.child_restore(child=child)
-    messages.success(request, f"{child.display_name}'s record is restored.")
+    messages.success(request, _("%(name)s's record is restored.") % {"name": child.display_name})
     return redirect(child)

@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
 from consultation.forms import ConsentForm, RevokeForm
 from consultation.models import Consent
 from consultation.views.common import form_page
-from core.dates import local_today
+from core.dates import local_today, short_date
 from core.forms import add_service_errors, carry_current_version, posted
 from core.http import AuthenticatedRequest
 from core.i18n import document_language
@@ -43,14 +44,18 @@ def consent_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Consent for {child.display_name} is recorded.")
+            messages.success(
+                request, _("Consent for %(name)s is recorded.") % {"name": child.display_name}
+            )
             return redirect(child)
     page = form_page(
         form,
-        f"Record consent for {child.display_name}",
+        _("Record consent for %(name)s") % {"name": child.display_name},
         back=child.get_absolute_url(),
-        intro="What the caregiver agreed to, as on the signed form. Print a blank form from the "
-        "child's page if you need one.",
+        intro=_(
+            "What the caregiver agreed to, as on the signed form. Print a blank form from the "
+            "child's page if you need one."
+        ),
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -84,17 +89,20 @@ def consent_revoke(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Consent revoked from {consent.revoked_on:%b %d, %Y}: no new work from then.",
+                _("Consent revoked from %(day)s: no new work from then.")
+                % {"day": short_date(consent.revoked_on)},
             )
             return redirect(child)
     page = form_page(
         form,
-        f"Revoke consent for {child.display_name}",
+        _("Revoke consent for %(name)s") % {"name": child.display_name},
         back=child.get_absolute_url(),
-        intro=f"Consent to {consent.covers}, given {consent.given_on:%b %d, %Y} by "
-        f"{consent.given_by}. From the date below no case, concern or referral is started "
-        "under it; what was recorded before stays.",
-        submit="Revoke consent",
+        intro=_(
+            "Consent to %(covers)s, given %(day)s by %(who)s. From the date below no case, "
+            "concern or referral is started under it; what was recorded before stays."
+        )
+        % {"covers": consent.covers, "day": short_date(consent.given_on), "who": consent.given_by},
+        submit=_("Revoke consent"),
     )
     return render(request, "consultation/form_page.html", page)
 

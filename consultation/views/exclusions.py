@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation import selectors, services
@@ -30,17 +31,19 @@ def exclusion_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Exclusion event recorded.")
+            messages.success(request, _("Exclusion event recorded."))
             return redirect(case)
     child = case.child
     if child is None:  # a child-focused case always has its child
         raise Http404("No such case.")
     page = form_page(
         form,
-        f"Record an exclusion of {child.display_name}",
+        _("Record an exclusion of %(name)s") % {"name": child.display_name},
         back=case.get_absolute_url(),
-        intro="Each time the program excluded the child, however briefly: sent home, a shorter "
-        "day, asked to keep the child home, suspended, enrolled on conditions, moved or "
-        "dismissed.",
+        intro=_(
+            "Each time the program excluded the child, however briefly: sent home, a shorter "
+            "day, asked to keep the child home, suspended, enrolled on conditions, moved or "
+            "dismissed."
+        ),
     )
     return render(request, "consultation/form_page.html", page)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation import selectors, services
@@ -12,7 +13,7 @@ from consultation.forms.measures import AdministrationForm, MeasureVoidForm
 from consultation.models import ConsultationCase, Instrument, Point
 from consultation.services.measures import case_classroom
 from consultation.views.common import form_page
-from core.dates import local_today
+from core.dates import local_today, short_date
 from core.forms import add_service_errors, posted
 from core.http import AuthenticatedRequest
 from core.permissions import consultant_only, get_visible_or_404
@@ -26,7 +27,7 @@ def _rated_label(instrument: Instrument, case: ConsultationCase) -> str:
     if instrument.rates == Instrument.Rates.CLASSROOM and classroom is not None:
         return classroom.name
     if instrument.rates == Instrument.Rates.TEACHER and classroom is not None:
-        return f"a teacher of {classroom.name}"
+        return _("a teacher of %(room)s") % {"room": classroom.name}
     return case.site.name
 
 
@@ -68,19 +69,22 @@ def measure_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, field_map={"instrument": None})
         else:
-            messages.success(request, f"{instrument.name} recorded.")
+            messages.success(request, _("%(name)s recorded.") % {"name": instrument.name})
             return redirect(case)
     fit = ""
     if instrument.fit_label:
-        rooms = "" if instrument.rates == Instrument.Rates.CHILD else " rooms"
-        whom = "children " if instrument.rates == Instrument.Rates.CHILD else ""
-        fit = f" For {whom}{instrument.fit_label}{rooms}."
+        fit = " " + (
+            _("For children %(fit)s.")
+            if instrument.rates == Instrument.Rates.CHILD
+            else _("For %(fit)s rooms.")
+        ) % {"fit": instrument.fit_label}
     page = form_page(
         form,
-        f"Record {instrument.name} for {_rated_label(instrument, case)}",
+        _("Record %(name)s for %(whom)s")
+        % {"name": instrument.name, "whom": _rated_label(instrument, case)},
         back=case.get_absolute_url(),
-        intro=f"Scores only, never the items.{fit} {instrument.note}".strip(),
-        submit="Save the scores",
+        intro=f"{_('Scores only, never the items.')}{fit} {instrument.note}".strip(),
+        submit=_("Save the scores"),
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -93,7 +97,7 @@ def measure_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     )
     case = administration.case
     if administration.is_void:
-        messages.info(request, "This measure is already voided.")
+        messages.info(request, _("This measure is already voided."))
         return redirect(case)
     form = MeasureVoidForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -104,14 +108,20 @@ def measure_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Measure voided: it stays on the case, struck through.")
+            messages.success(request, _("Measure voided: it stays on the case, struck through."))
             return redirect(case)
     page = form_page(
         form,
-        f"Void {administration.instrument.name} of {administration.administered_on:%b %d, %Y}",
+        _("Void %(name)s of %(day)s")
+        % {
+            "name": administration.instrument.name,
+            "day": short_date(administration.administered_on),
+        },
         back=case.get_absolute_url(),
-        intro="Voiding keeps the record and its history; it leaves every figure. A measure due "
-        "that it satisfied is due again.",
-        submit="Void the measure",
+        intro=_(
+            "Voiding keeps the record and its history; it leaves every figure. A measure due "
+            "that it satisfied is due again."
+        ),
+        submit=_("Void the measure"),
     )
     return render(request, "consultation/form_page.html", page)

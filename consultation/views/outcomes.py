@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation import selectors, services
@@ -13,7 +14,7 @@ from consultation.forms.outcomes import DemographicsForm, FollowUpAnswerForm
 from consultation.models import ChildDemographics
 from consultation.services.outcomes import NO_CONSENT
 from consultation.views.common import form_page
-from core.dates import local_today
+from core.dates import local_today, short_date
 from core.forms import add_service_errors, posted
 from core.http import AuthenticatedRequest
 from core.permissions import consultant_only, get_visible_or_404
@@ -33,15 +34,20 @@ def follow_up_answer(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Placement follow-up answered.")
+            messages.success(request, _("Placement follow-up answered."))
             return redirect("consultation:caseload")
     page = form_page(
         form,
         follow_up.question,
         back=reverse("consultation:caseload"),
-        intro=f"{follow_up.days_after} days after the case closed on "
-        f"{follow_up.case.closed_on or follow_up.due_on:%b %-d, %Y}. Ask the program; "
-        "answer unknown when it cannot say.",
+        intro=_(
+            "%(days)s days after the case closed on %(day)s. Ask the program; answer unknown "
+            "when it cannot say."
+        )
+        % {
+            "days": follow_up.days_after,
+            "day": short_date(follow_up.case.closed_on or follow_up.due_on),
+        },
     )
     return render(request, "consultation/form_page.html", page)
 
@@ -50,7 +56,7 @@ def follow_up_answer(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def demographics_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     child = get_visible_or_404(selectors.children_visible_to(request.user), uuid=uuid)
-    title = f"Demographics of {child.display_name}"
+    title = _("Demographics of %(name)s") % {"name": child.display_name}
     if selectors.consent_in_force(child, local_today(), selectors.Purpose.CONSULTATION) is None:
         context = {"title": title, "message": NO_CONSENT, "back": child.get_absolute_url()}
         return render(request, "consultation/demographics_no_consent.html", context)
@@ -69,14 +75,18 @@ def demographics_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{child.display_name}'s demographics are saved.")
+            messages.success(
+                request, _("%(name)s's demographics are saved.") % {"name": child.display_name}
+            )
             return redirect(child)
     page = form_page(
         form,
         title,
         back=child.get_absolute_url(),
-        intro="Optional, for the program's equity figures: record only what the family chose "
-        "to tell. Each answer may be left not recorded, or recorded as declined. They are "
-        "never published for groups of fewer children than the reports' threshold.",
+        intro=_(
+            "Optional, for the program's equity figures: record only what the family chose "
+            "to tell. Each answer may be left not recorded, or recorded as declined. They are "
+            "never published for groups of fewer children than the reports' threshold."
+        ),
     )
     return render(request, "consultation/form_page.html", page)

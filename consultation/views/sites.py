@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import selectors, services
@@ -43,9 +44,11 @@ def site_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{site.name} added. Add its classrooms next.")
+            messages.success(
+                request, _("%(site)s added. Add its classrooms next.") % {"site": site.name}
+            )
             return redirect(site)
-    return render(request, "consultation/form_page.html", form_page(form, "Add a site"))
+    return render(request, "consultation/form_page.html", form_page(form, _("Add a site")))
 
 
 @require_safe
@@ -85,9 +88,11 @@ def classroom_create(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Classroom {classroom.name} added.")
+            messages.success(request, _("Classroom %(name)s added.") % {"name": classroom.name})
             return redirect(site)
-    page = form_page(form, f"Add a classroom to {site.name}", back=site.get_absolute_url())
+    page = form_page(
+        form, _("Add a classroom to %(site)s") % {"site": site.name}, back=site.get_absolute_url()
+    )
     return render(request, "consultation/form_page.html", page)
 
 
@@ -106,9 +111,9 @@ def site_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             add_service_errors(form, error)
             carry_current_version(form, error)
         else:
-            messages.success(request, f"{site.name} is saved.")
+            messages.success(request, _("%(site)s is saved.") % {"site": site.name})
             return redirect(site)
-    page = form_page(form, f"Edit {site.name}", back=site.get_absolute_url())
+    page = form_page(form, _("Edit %(site)s") % {"site": site.name}, back=site.get_absolute_url())
     return render(request, "consultation/form_page.html", page)
 
 
@@ -132,9 +137,11 @@ def classroom_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             add_service_errors(form, error)
             carry_current_version(form, error)
         else:
-            messages.success(request, f"Classroom {classroom.name} is saved.")
+            messages.success(request, _("Classroom %(name)s is saved.") % {"name": classroom.name})
             return redirect(classroom.site)
     page = form_page(
-        form, f"Edit classroom {classroom.name}", back=classroom.site.get_absolute_url()
+        form,
+        _("Edit classroom %(name)s") % {"name": classroom.name},
+        back=classroom.site.get_absolute_url(),
     )
     return render(request, "consultation/form_page.html", page)
