@@ -170,7 +170,8 @@ def test_page_query_count_is_pinned(client, dataset, django_assert_max_num_queri
     # same period a year before (2), the per-site table (1, one aggregate query; its
     # timeliness columns are counted from the timeliness table's requests, read once for both
     # tables, so they add no query), hours by activity (1), the concern items, tiers and
-    # service types named in the tables (3), the dose by focus and hours by setting (2), the form's county and consultant choices (2),
+    # service types named in the tables (3), the dose by focus and hours by setting (2), the
+    # form's county and consultant choices (2),
     # the footer's crisis lines (1), the navigation's unread notifications (1), the paired
     # change's scores, score fields and cut-offs (3), the outcomes' closed child-focused cases
     # with their follow-ups' answers and the cases served with their child's demographics and
