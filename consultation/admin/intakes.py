@@ -58,9 +58,8 @@ class IntakeAdmin(ScopedAdmin):
         "received_on",
         "site",
         "county",
-        "source",
         "subject",
-        "expulsion_risk",
+        "risk",
         "status",
         "assigned_to",
         "past_standard",
@@ -116,6 +115,10 @@ class IntakeAdmin(ScopedAdmin):
     @admin.display(description=gettext_lazy("child or classroom"))
     def subject(self, intake: Intake) -> str:
         return intake.subject_label
+
+    @admin.display(description=gettext_lazy("expulsion risk"), boolean=True)
+    def risk(self, intake: Intake) -> bool:
+        return intake.expulsion_risk
 
     @admin.display(description=gettext_lazy("past the standard"), boolean=True)
     def past_standard(self, intake: Intake) -> bool | None:
