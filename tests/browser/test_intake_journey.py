@@ -1,8 +1,8 @@
 """A request for consultation in a real browser: supervisor sue records it, contacts the
 caller and assigns it to ana; ana opens the case from it and logs the first visit with the
 visit form; the case then shows received -> contacted -> first visit with the business days
-between, and program lead lee sees those days in the timeliness table for that quarter. Pages audited and photographed at 390,
-768 and 1280 px."""
+between, and program lead lee sees those days in the timeliness table for that quarter. Pages
+audited and photographed at 390, 768 and 1280 px."""
 
 import re
 from datetime import timedelta
