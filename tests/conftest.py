@@ -149,6 +149,7 @@ def restore_reference_data() -> None:
     catalogue.assign_grants(apps)
     exclusions = importlib.import_module("consultation.migrations.0011_exclusion_events")
     exclusions.assign_grants(apps)
+    importlib.import_module("consultation.migrations.0020_intake_admin_readers").assign_grants(apps)
 
 
 @pytest.fixture(autouse=True)

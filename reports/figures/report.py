@@ -29,7 +29,7 @@ from reports.figures.sql import (
     records,
 )
 from reports.figures.supervision import supervision_hours
-from reports.figures.timeliness import timeliness_table
+from reports.figures.timeliness import requests_received, timeliness_table
 from reports.periods import months_between, previous_year
 from reports.tables import Column, Table
 
@@ -189,9 +189,10 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
     start, end = previous_year(f.date_from, f.date_to)
     before = replace(f, date_from=start, date_to=end)
     served = served_for_equity(user, f)  # the exclusion and equity figures' cases and events
+    requests = requests_received(user, f)  # the timeliness figures by county and by site
     tables = [
         *figure_tables,
-        sites.sites_table(user, f),
+        sites.sites_table(user, f, requests=requests, today=today),
         details.visits_by_mode(bases["visits"]["mode"]),
         details.visits_by_activity(records(VISITS, user, f)),
         details.cases_by_focus(bases["opened"]["focus"], bases["closed"]["focus"]),
@@ -207,7 +208,7 @@ def report_for(user: User, f: ReportFilter, *, today: date) -> Report:
         exclusions_by_county(served),
         *equity_tables(served, threshold=settings.SMALL_CELL_THRESHOLD),
         *trainings.tables(user, f),
-        timeliness_table(user, f, today=today),
+        timeliness_table(user, f, today=today, requests=requests),
     ]
     return Report(
         filter=f,

@@ -1,6 +1,9 @@
 """The per-site table for the program lead: visits, hours, children, cases and referrals of each
-site, from one aggregate query (sql.aggregated), whatever the number of sites."""
+site, from one aggregate query (sql.aggregated), whatever the number of sites, and the
+timeliness of the response to its requests: the timeliness table's columns and rule
+(reports.figures.timeliness), from the requests that table reads, so no query of its own."""
 
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -19,6 +22,7 @@ from reports.figures.sql import (
     records,
     sum_sql,
 )
+from reports.figures.timeliness import Request, contact_columns, contact_figures
 from reports.tables import COUNT, HOURS, Column, Row, Table
 
 SITE_KEYS = (quoted("place"), quoted("place_name"), quoted("county"))
@@ -85,18 +89,26 @@ def _bases(user: User, f: ReportFilter) -> dict[str, tuple[QuerySet, dict]]:
     }
 
 
-def sites_table(user: User, f: ReportFilter) -> Table:
+def sites_table(user: User, f: ReportFilter, *, requests: list[Request], today: date) -> Table:
+    """`requests` are timeliness.requests_received(user, f)."""
     found = aggregated(_bases(user, f))
     sites: dict[tuple, dict[str, Any]] = {}
     for base in found.values():
         for keys, values in base["site"].items():
             sites.setdefault(keys, {}).update(values)
+    by_site: dict[tuple, list[Request]] = {}  # keyed as the aggregate's rows: text keys
+    for r in requests:
+        by_site.setdefault((str(r.site), r.site_name, r.county), []).append(r)
+    for keys in by_site:
+        sites.setdefault(keys, {})
+    columns = [*SITE_COLUMNS, *contact_columns()]
     rows = []
-    for (_pk, name, county), values in sorted(
+    for (pk, name, county), values in sorted(
         sites.items(), key=lambda item: (item[0][2] or "", item[0][1] or "", item[0][0])
     ):
         figures = {c.key: values.get(c.key) or 0 for c in SITE_COLUMNS}
         figures["hours"] = hours(values.get("minutes"))
+        figures.update(contact_figures(by_site.get((pk, name, county), []), today))
         rows.append(Row(f"{name} ({county})" if county else name, figures))
     total = {
         key: sum(row.values[key] for row in rows)
@@ -104,15 +116,17 @@ def sites_table(user: User, f: ReportFilter) -> Table:
     }
     total["hours"] = add_up(row.values["hours"] for row in rows)
     total["children"] = found["named"][TOTAL][()]["children"] or 0
+    total.update(contact_figures(requests, today))
     return Table(
         slug="by-site",
         title="Figures by site",
         definition=(
-            "One row per site with a visit, an open case or a referral in the period, by county "
-            "and name. Children are distinct: the total counts a child once."
+            "One row per site with a visit, an open case, a referral or a request for "
+            "consultation in the period, by county and name. Children are distinct: the total "
+            "counts a child once. Requests and days to first contact as in the timeliness table."
         ),
         row_header="Site (county)",
-        columns=SITE_COLUMNS,
+        columns=columns,
         rows=rows,
         total=Row("Total", total),
     )

@@ -123,6 +123,8 @@ def _risk_columns() -> list[Column]:
 
 @dataclass(frozen=True)
 class Request:
+    site: int
+    site_name: str
     county: str
     received_on: date
     contacted_on: date | None
@@ -142,6 +144,12 @@ def _requests(f: ReportFilter, user: User) -> QuerySet[Intake]:
     return intakes
 
 
+def requests_received(user: User, f: ReportFilter) -> list[Request]:
+    """The requests received in the period that `user` sees, with their first visit: one query,
+    shared by the timeliness table and the per-site table."""
+    return _received(_requests(f, user), f)
+
+
 def _received(intakes: QuerySet[Intake], f: ReportFilter) -> list[Request]:
     rows = (
         intakes.filter(received_on__gte=f.date_from, received_on__lte=f.date_to)
@@ -149,6 +157,8 @@ def _received(intakes: QuerySet[Intake], f: ReportFilter) -> list[Request]:
             first_visit=Min("case__visits__visit_date", filter=Q(case__visits__is_archived=False))
         )
         .values_list(
+            "site_id",
+            "site__name",
             "site__county__name",
             "received_on",
             "contacted_on",
@@ -201,35 +211,59 @@ def _days(values: list[int]) -> tuple[float | None, float | None]:
     )
 
 
-def figures_of(requests: list[Request], waitlist_end: int, today: date) -> dict[str, Any]:
-    """The timeliness figures of one group of requests."""
+# The columns the per-site table shows of each site's requests (reports.figures.sites).
+CONTACT_KEYS = ("received", "contact_median", "contact_within")
+
+
+def contact_columns() -> list[Column]:
+    """The timeliness columns of the per-site table: the same columns, the same definitions."""
+    return [column for column in _columns() if column.key in CONTACT_KEYS]
+
+
+def contact_figures(requests: list[Request], today: date) -> dict[str, Any]:
+    """Requests received, days to first contact (median, 90th percentile) and the share
+    contacted within the standard, of one group of requests."""
     contact = [
         business_days_between(r.received_on, r.contacted_on) for r in requests if r.contacted_on
     ]
+    values: dict[str, Any] = {
+        "received": len(requests),
+        "contact_within": _within(
+            requests, settings.INTAKE_FIRST_CONTACT_BUSINESS_DAYS, today, visit=False
+        ),
+    }
+    values["contact_median"], values["contact_p90"] = _days(contact)
+    return values
+
+
+def figures_of(requests: list[Request], waitlist_end: int, today: date) -> dict[str, Any]:
+    """The timeliness figures of one group of requests."""
     visit = [business_days_between(r.received_on, r.first_visit) for r in requests if r.first_visit]
     risk = [r for r in requests if r.expulsion_risk]
     contact_days = settings.INTAKE_FIRST_CONTACT_BUSINESS_DAYS
     visit_days = settings.INTAKE_EXPULSION_FIRST_VISIT_BUSINESS_DAYS
     values: dict[str, Any] = {
-        "received": len(requests),
+        **contact_figures(requests, today),
         "served": sum(r.status == S.CASE_OPENED for r in requests),
         "declined": sum(r.status == S.DECLINED for r in requests),
         "not_served": sum(r.status == S.NOT_SERVED for r in requests),
         "waitlisted": sum(r.status == S.WAITLISTED for r in requests),
-        "contact_within": _within(requests, contact_days, today, visit=False),
         "risk_received": len(risk),
         "risk_contact_within": _within(risk, contact_days, today, visit=False),
         "risk_visit_within": _within(risk, visit_days, today, visit=True),
         "waitlist_end": waitlist_end,
     }
-    values["contact_median"], values["contact_p90"] = _days(contact)
     values["visit_median"], values["visit_p90"] = _days(visit)
     return values
 
 
-def timeliness_table(user: User, f: ReportFilter, *, today: date) -> Table:
+def timeliness_table(
+    user: User, f: ReportFilter, *, today: date, requests: list[Request] | None = None
+) -> Table:
+    """The table by county; `requests` are requests_received(user, f) when already read."""
     intakes = _requests(f, user)
-    requests = _received(intakes, f)
+    if requests is None:
+        requests = _received(intakes, f)
     waitlist = waitlist_at(intakes, f.date_to)
     by_county: dict[str, list[Request]] = defaultdict(list)
     for r in requests:

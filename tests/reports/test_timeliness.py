@@ -165,3 +165,45 @@ def test_a_supervisor_counts_only_the_requests_they_see(dataset):
 
     rows = rows_of(timeliness_table(SupervisorFactory(), Q1, today=TODAY))
     assert rows["Total"]["received"] == 0
+
+
+# Per site ---------------------------------------------------------------------------------------
+# The dataset above plus H at a second Oklahoma site: received Mon 14 Sep, contacted Wed 16 Sep
+# (2 business days, within the standard). Per site, the same rule as the county table:
+#   first Oklahoma site: A, B, C, F: contact days [1, 3, 0, 6], median 2.0; A and C within: 50.0 %
+#   second Oklahoma site: H: 1 request, median 2.0, within: 100.0 %
+#   Tulsa site: D: 1 request, never contacted (median none), past its standard: 0.0 %
+#   Total: 6 requests, days [0, 1, 2, 3, 6], median 2.0; A, C, H within of 6 (D due): 50.0 %
+# where the county table, by contrast, puts both Oklahoma sites in one row of 5 requests.
+
+
+def test_the_per_site_table_shows_each_sites_timeliness(dataset):
+    from reports.figures import report_for
+
+    okla = Intake.objects.get(received_on=date(2026, 9, 4)).site
+    tulsa = Intake.objects.get(received_on=date(2026, 9, 28)).site
+    second = SiteFactory(county=okla.county)
+    IntakeFactory(site=second, received_on=date(2026, 9, 14), contacted_on=date(2026, 9, 16))
+    report = report_for(dataset, Q1, today=TODAY)
+    rows = rows_of(report.table("by-site"))
+    keys = ("received", "contact_median", "contact_within")
+    assert [rows[f"{okla.name} (Oklahoma)"][k] for k in keys] == [4, 2.0, 50.0]
+    assert [rows[f"{second.name} (Oklahoma)"][k] for k in keys] == [1, 2.0, 100.0]
+    assert [rows[f"{tulsa.name} (Tulsa)"][k] for k in keys] == [1, None, 0.0]
+    assert [rows["Total"][k] for k in keys] == [6, 2.0, 50.0]
+    assert rows_of(report.table("timeliness"))["Oklahoma"]["received"] == 5
+
+
+def test_the_per_site_timeliness_uses_the_timeliness_columns_and_is_suppressed(dataset):
+    from reports.figures import report_for
+
+    table = report_for(dataset, Q1, today=TODAY).table("by-site")
+    header = table.header()
+    county = timeliness_table(dataset, Q1, today=TODAY)
+    for label in ("Requests received", "Median days to first contact", "Contacted within standard"):
+        assert label in header
+        assert label in county.header()
+    tulsa = next(i for i, row in enumerate(table.rows) if row.label.endswith("(Tulsa)"))
+    public = public_cell_rows(table, 11)
+    assert public[tulsa][header.index("Requests received")] == "<11"
+    assert public[tulsa][header.index("Contacted within standard")] == "suppressed"

@@ -167,9 +167,11 @@ def test_page_query_count_is_pinned(client, dataset, django_assert_max_num_queri
     # pair (2), one query that reads visits, classrooms and children, concerns, cases, goals
     # and overdue follow-ups once each and aggregates them for the headline, by county, by
     # month and for their detail tables (1), the referrals sent (1), the same two for the
-    # same period a year before (2), the per-site table (1, one aggregate query), hours by
-    # activity (1), the concern items, tiers and service types named in the tables (3), the
-    # dose by focus and hours by setting (2), the form's county and consultant choices (2),
+    # same period a year before (2), the per-site table (1, one aggregate query; its
+    # timeliness columns are counted from the timeliness table's requests, read once for both
+    # tables, so they add no query), hours by activity (1), the concern items, tiers and
+    # service types named in the tables (3), the dose by focus and hours by setting (2), the
+    # form's county and consultant choices (2),
     # the footer's crisis lines (1), the navigation's unread notifications (1), the paired
     # change's scores, its missing follow-ups counted by score, score fields and cut-offs
     # (4), the outcomes' closed child-focused cases

@@ -139,6 +139,22 @@ def scoped_admin_rows(
     }
 
 
+def intake_admin_rows() -> dict:
+    """Requests for consultation, read only (steps are taken on the request's page): scoped like
+    the intake queue. Besides ana's and cara's assigned requests, an unassigned one in a county
+    of sue's team: sue sees it, tom (another team) does not."""
+    rows = scoped_admin_rows("consultation", "intake", read_only=True, versions=True)
+    unassigned = {
+        "change": (staff(200, tom=404), staff(403, tom=404)),
+        "history": (staff(200, tom=404), staff(200, tom=404)),
+        "delete": (staff(403, tom=404), staff(403, tom=404)),
+    }
+    for view, (get, post) in unassigned.items():
+        key = f"admin:consultation_intake_{view}"
+        rows[key] = (*rows[key], Row(get=get, post=post, kwargs=admin_pk("unassigned_intake")))
+    return rows
+
+
 ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **reference_admin_rows("consultation", "county"),
     **reference_admin_rows("consultation", "activity"),
@@ -174,6 +190,7 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     **scoped_admin_rows("consultation", "exclusionevent", read_only=True, versions=True),
     # Scheduled by closing a case, answered on the caseload: the admin reads them.
     **scoped_admin_rows("consultation", "placementfollowup", read_only=True, versions=True),
+    **intake_admin_rows(),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # Supervision sessions: each supervisor their own (another's is 404); program leads have no
     # access (403 on the list, 404 on a session), superusers list none and open none.
