@@ -13,6 +13,7 @@ from consultation.admin import (
     reference,
     sites,
     supervision,
+    trainings,
     visits,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "reference",
     "sites",
     "supervision",
+    "trainings",
     "visits",
 ]
