@@ -22,15 +22,16 @@ class TrainingVoidedFilter(VoidedFilter):
 
 @admin.register(Training)
 class TrainingAdmin(VoidActionMixin, ScopedAdmin):
+    # Who and the figures first, the topic (a long name that wraps) last.
     list_display = (
         "delivered_on",
-        "topic",
-        "mode",
-        "site_names",
-        "minutes",
-        "staff",
         "consultant",
         "is_void",
+        "staff",
+        "minutes",
+        "mode",
+        "topic",
+        "site_count",
     )
     list_select_related = ("topic", "consultant")
     list_filter = (
@@ -72,8 +73,8 @@ class TrainingAdmin(VoidActionMixin, ScopedAdmin):
         return not request.user.is_program_lead and self.has_view_permission(request)
 
     @admin.display(description=_("sites"))
-    def site_names(self, training):
-        return "; ".join(site.name for site in training.sites.all())
+    def site_count(self, training):
+        return len(training.sites.all())  # prefetched; the names are on the training's page
 
     @admin.display(description=_("staff"))
     def staff(self, training):
