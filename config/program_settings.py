@@ -47,3 +47,6 @@ BUSINESS_HOLIDAYS = frozenset(
 # Closure sign-off: a consultant's closure is a request the supervisor approves or returns
 # (consultation.services.closure_signoff). Off, the consultant closes the case at once.
 CLOSURE_SIGN_OFF = env_bool("IECMH_CLOSURE_SIGN_OFF", True)
+# Imports: an uploaded file never confirmed is deleted after this many hours (the run stays as
+# the audit), by the expire_imports command and whenever an import starts.
+IMPORT_HOLD_HOURS = int(os.environ.get("IECMH_IMPORT_HOLD_HOURS", "24"))

@@ -90,4 +90,5 @@ urlpatterns += [
     path("trainings/new/", trainings.training_create, name="training_create"),
     path("trainings/<uuid:uuid>/", trainings.training_detail, name="training_detail"),
     path("trainings/<uuid:uuid>/edit/", trainings.training_edit, name="training_edit"),
+    path("trainings/<uuid:uuid>/void/", trainings.training_void, name="training_void"),
 ]

@@ -26,21 +26,7 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 # Words that read the same in both languages.
 SAME_IN_SPANISH = {"CSV", "XLSX", "English", "Español", "IECMH"}
 # Pages not yet translated; each is taken off this list as it is done.
-PENDING: set[str] = {
-    "admin/consultation/action_base.html",
-    "admin/consultation/child/archive.html",
-    "admin/consultation/consultationcase/change_list.html",
-    "admin/consultation/consultationcase/close.html",
-    "admin/consultation/consultationcase/reassign.html",
-    "admin/consultation/consultationcase/return_closure.html",
-    "admin/consultation/consultationcase/team_caseload.html",
-    "admin/consultation/site/consultant.html",
-    "admin/consultation/visit/void.html",
-    "admin/index.html",
-    "admin/search_form.html",
-    "consultation/training_detail.html",
-    "consultation/training_list.html",
-}
+PENDING: set[str] = set()
 
 
 class BareText(HTMLParser):

@@ -14,6 +14,7 @@ from consultation.admin import (
     reference,
     sites,
     supervision,
+    trainings,
     visits,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "reference",
     "sites",
     "supervision",
+    "trainings",
     "visits",
 ]

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
@@ -264,7 +265,11 @@ def archive_each(model_admin, request, queryset, archive) -> None:
                 raise ValidationError(errors)
     except ValidationError as error:
         model_admin.message_user(
-            request, "Nothing was archived. " + " ".join(error.messages), messages.ERROR
+            request,
+            gettext("Nothing was archived.") + " " + " ".join(error.messages),
+            messages.ERROR,
         )
         return
-    model_admin.message_user(request, f"Archived {len(queryset)} record(s).", messages.SUCCESS)
+    model_admin.message_user(
+        request, gettext("Archived %(n)s record(s).") % {"n": len(queryset)}, messages.SUCCESS
+    )

@@ -1,6 +1,7 @@
 """What the cases changelist's actions ask for first, and what the CSV export writes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultation.models import ConsultationCase
@@ -10,17 +11,19 @@ from core.forms import offer
 
 class ReassignForm(forms.Form):
     to_consultant: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=User.objects.none(), label="Reassign to", help_text="A consultant of your team."
+        queryset=User.objects.none(),
+        label=_("Reassign to"),
+        help_text=_("A consultant of your team."),
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=(
+        help_text=_(
             "Required. Kept in each case's history and sent to the consultant who takes it over "
             "(in the app, not by email)."
         ),
-        error_messages={"required": "Say why the cases are reassigned."},
+        error_messages={"required": _("Say why the cases are reassigned.")},
     )
 
     def __init__(self, *args, consultants, **kwargs):
@@ -30,19 +33,20 @@ class ReassignForm(forms.Form):
 
 class CloseForm(forms.Form):
     closure_reason = forms.ChoiceField(
-        label="Closure reason", choices=[("", "---------"), *ConsultationCase.ClosureReason.choices]
+        label=_("Closure reason"),
+        choices=[("", "---------"), *ConsultationCase.ClosureReason.choices],
     )
     closed_on = forms.DateField(
-        label="Closed on", widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
     placement_at_closure = forms.ChoiceField(
-        label="Placement at closure (child-focused cases)",
+        label=_("Placement at closure (child-focused cases)"),
         choices=[("", "---------"), *ConsultationCase.Placement.choices],
         required=False,
-        help_text="Was the child still enrolled? Applies to the child-focused cases selected.",
+        help_text=_("Was the child still enrolled? Applies to the child-focused cases selected."),
     )
     closure_note = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, *args, needs_placement: bool, **kwargs):

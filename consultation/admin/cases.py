@@ -10,6 +10,8 @@ from django.contrib.admin.templatetags.admin_list import result_headers
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation import services
 from consultation.admin.base import FormActionMixin, ReadOnlyInline, archive_each
@@ -257,7 +259,7 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
     # Actions -----------------------------------------------------------------------------------
 
     @admin.action(
-        description="Reassign selected cases to another consultant", permissions=["change"]
+        description=_("Reassign selected cases to another consultant"), permissions=["change"]
     )
     def reassign_cases(self, request, queryset):
         consultants = consultants_visible_to(request.user).filter(is_active=True)
@@ -268,7 +270,9 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
         if "apply" in request.POST and not form.is_valid() and "to_consultant" in form.errors:
             self.message_user(
                 request,
-                "Choose a consultant of your own team: cases are not reassigned across teams.",
+                gettext(
+                    "Choose a consultant of your own team: cases are not reassigned across teams."
+                ),
                 messages.ERROR,
             )
         return self.form_action(
@@ -281,18 +285,21 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
                 by=request.user,
                 reason=data["reason"],
             ),
-            failed="No case was reassigned.",
+            failed=_("No case was reassigned."),
             done=lambda data: " ".join(
-                [f"Reassigned {len(queryset)} case(s) to {data['to_consultant']}."]
+                [
+                    gettext("Reassigned %(n)s case(s) to %(consultant)s.")
+                    % {"n": len(queryset), "consultant": data["to_consultant"]}
+                ]
                 + [str(a) for a in access if a.consultant != data["to_consultant"]]
             ),
-            title="Reassign cases",
+            title=_("Reassign cases"),
             action="reassign_cases",
             template="consultationcase/reassign.html",
             notes=[str(a) for a in access],
         )
 
-    @admin.action(description="Close selected cases", permissions=["change"])
+    @admin.action(description=_("Close selected cases"), permissions=["change"])
     def close_cases(self, request, queryset):
         needs_placement = queryset.filter(focus=ConsultationCase.Focus.CHILD).exists()
         form = CloseForm(
@@ -311,14 +318,14 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
                 placement_at_closure=data["placement_at_closure"],
                 closure_note=data["closure_note"],
             ),
-            failed="No case was closed.",
-            done=lambda data: f"Closed {len(queryset)} case(s).",
-            title="Close cases",
+            failed=_("No case was closed."),
+            done=lambda data: gettext("Closed %(n)s case(s).") % {"n": len(queryset)},
+            title=_("Close cases"),
             action="close_cases",
             template="consultationcase/close.html",
         )
 
-    @admin.action(description="Export selected cases as CSV (no names)", permissions=["view"])
+    @admin.action(description=_("Export selected cases as CSV (no names)"), permissions=["view"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = local_today().isoformat()
@@ -329,6 +336,6 @@ class ConsultationCaseAdmin(ClosureSignOffActions, FormActionMixin, VersionedAdm
             writer.writerow([safe_cell(value(case)) for _, value in CSV_COLUMNS])
         return response
 
-    @admin.action(description="Archive selected cases (opened in error)", permissions=["change"])
+    @admin.action(description=_("Archive selected cases (opened in error)"), permissions=["change"])
     def archive_cases(self, request, queryset):
         archive_each(self, request, queryset, lambda c: services.case_archive(case=c))

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation import services
 from consultation.admin.base import FormActionMixin, ScopedAdmin
@@ -46,9 +48,9 @@ class ChildAdminForm(VersionCheckForm):
 
 class ArchiveReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why are these children archived?",
+        label=_("Why are these children archived?"),
         max_length=200,
-        help_text="For example “left the program”; kept with each child's history.",
+        help_text=_("For example “left the program”; kept with each child's history."),
     )
 
 
@@ -121,7 +123,7 @@ class ChildAdmin(FormActionMixin, VersionedAdmin):
     def selected_line(self, child) -> str:
         return f"{child.initials} at {child.classroom.site.name}"
 
-    @admin.action(description="Archive selected children", permissions=["change"])
+    @admin.action(description=_("Archive selected children"), permissions=["change"])
     def archive_children(self, request, queryset):
         form = ArchiveReasonForm(request.POST if "apply" in request.POST else None)
 
@@ -135,9 +137,9 @@ class ChildAdmin(FormActionMixin, VersionedAdmin):
             queryset,
             form=form,
             apply=archive_all,
-            failed="No child was archived.",
-            done=lambda data: f"Archived {len(queryset)} child record(s).",
-            title="Archive children",
+            failed=_("No child was archived."),
+            done=lambda data: gettext("Archived %(n)s child record(s).") % {"n": len(queryset)},
+            title=_("Archive children"),
             action="archive_children",
             template="child/archive.html",
         )

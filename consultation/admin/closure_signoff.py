@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation import services
 from consultation.admin.filters import OneChoiceFilter
 
 
 class ClosureRequestedFilter(OneChoiceFilter):
-    title = "closure sign-off"
+    title = _("closure sign-off")
     parameter_name = "closure"
-    choice = ("requested", "Closure requested")
+    choice = ("requested", _("Closure requested"))
 
     def matching(self) -> Q:
         return Q(closure_requested_on__isnull=False)
@@ -22,33 +24,38 @@ class ClosureRequestedFilter(OneChoiceFilter):
 
 class ReturnClosureForm(forms.Form):
     comment = forms.CharField(
-        label="Comment for the consultant",
+        label=_("Comment for the consultant"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why the closure is returned: the consultant sees it on the case page.",
+        help_text=_("Why the closure is returned: the consultant sees it on the case page."),
     )
 
 
 class ClosureSignOffActions:
     """Mixed into the cases' admin (with FormActionMixin): its two sign-off actions."""
 
-    @admin.action(description="Approve closure requests of selected cases", permissions=["change"])
+    @admin.action(
+        description=_("Approve closure requests of selected cases"), permissions=["change"]
+    )
     def approve_closures(self, request, queryset):
         cases = list(queryset.select_related("consultant"))
         try:
             services.cases_closure_approve(cases=cases, by=request.user)
         except ValidationError as error:
             self.message_user(
-                request, "No closure was approved. " + " ".join(error.messages), messages.ERROR
+                request,
+                gettext("No closure was approved.") + " " + " ".join(error.messages),
+                messages.ERROR,
             )
             return
         self.message_user(
             request,
-            f"Approved the closure of {len(cases)} case(s), each on the date requested.",
+            gettext("Approved the closure of %(n)s case(s), each on the date requested.")
+            % {"n": len(cases)},
             messages.SUCCESS,
         )
 
     @admin.action(
-        description="Return closure requests of selected cases with a comment",
+        description=_("Return closure requests of selected cases with a comment"),
         permissions=["change"],
     )
     def return_closures(self, request, queryset):
@@ -62,9 +69,12 @@ class ClosureSignOffActions:
                 by=request.user,
                 comment=data["comment"],
             ),
-            failed="No closure request was returned.",
-            done=lambda data: f"Returned {len(queryset)} closure request(s) to the consultant.",
-            title="Return closure requests",
+            failed=_("No closure request was returned."),
+            done=lambda data: (
+                gettext("Returned %(n)s closure request(s) to the consultant.")
+                % {"n": len(queryset)}
+            ),
+            title=_("Return closure requests"),
             action="return_closures",
             template="consultationcase/return_closure.html",
         )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import ConsultationCase
 from consultation.rules import no_contact_days, no_recent_visit
@@ -16,19 +17,20 @@ from core.forms import is_pk
 
 
 class ArchivedFilter(admin.SimpleListFilter):
-    """Current records by default; archived ones on request."""
+    """Current records by default; archived ones on request (`flag` names the field)."""
 
-    title = "archived"
+    title = _("archived")
     parameter_name = "archived"
+    flag = "is_archived"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Archived"), ("all", "All")]
+        return [("yes", _("Archived")), ("all", _("All"))]
 
     def choices(self, changelist):
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "Current",
+            "display": _("Current"),
         }
         for value, label in self.lookup_choices:
             yield {
@@ -40,22 +42,22 @@ class ArchivedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "all":
             return queryset
-        return queryset.filter(is_archived=self.value() == "yes")
+        return queryset.filter(**{self.flag: self.value() == "yes"})
 
 
 class VoidedFilter(ArchivedFilter):
     """Visits: current by default; voided ones (logged in error) on request."""
 
-    title = "voided"
+    title = _("voided")
 
     def lookups(self, request, model_admin):
-        return [("yes", "Voided"), ("all", "All")]
+        return [("yes", _("Voided")), ("all", _("All"))]
 
 
 class ConsultantFilter(admin.SimpleListFilter):
     """The consultants the reviewer supervises (all of them for program leads)."""
 
-    title = "consultant"
+    title = _("consultant")
     parameter_name = "consultant"
     consultant_field = "consultant"
 
@@ -134,11 +136,11 @@ def year_or_month_choices(cl) -> dict | None:
 
 
 class CaseStatusFilter(admin.SimpleListFilter):
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("open", "Open (intake or active)"), *ConsultationCase.Status.choices]
+        return [("open", _("Open (intake or active)")), *ConsultationCase.Status.choices]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -164,12 +166,12 @@ class OneChoiceFilter(admin.SimpleListFilter):
 
 
 class NoRecentVisitFilter(OneChoiceFilter):
-    title = "contact"
+    title = _("contact")
     parameter_name = "contact"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The label names the setting's number of days, read when the list is built.
-        self.choice = ("none", f"No visit in {no_contact_days()} days")
+        self.choice = ("none", gettext("No visit in %(days)s days") % {"days": no_contact_days()})
         super().__init__(*args, **kwargs)
 
     def matching(self) -> Q:
@@ -177,9 +179,9 @@ class NoRecentVisitFilter(OneChoiceFilter):
 
 
 class OverdueReferralFilter(OneChoiceFilter):
-    title = "referral follow-up"
+    title = _("referral follow-up")
     parameter_name = "followup"
-    choice = ("overdue", "Referral follow-up overdue")
+    choice = ("overdue", _("Referral follow-up overdue"))
 
     def matching(self) -> Q:
         # The cases' admin annotates has_overdue_referral (referrals.selectors).

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from consultation.admin.base import EstimatedCountPaginator, ReadOnlyInline, ScopedAdmin
 from consultation.admin.filters import ConsultantFilter, OneChoiceFilter
@@ -9,9 +10,9 @@ from consultation.models import GoalProgress, PyramidGoal
 
 
 class GoalStatusOpenFilter(OneChoiceFilter):
-    title = "open"
+    title = _("open")
     parameter_name = "open"
-    choice = ("yes", "Open (not started or in progress)")
+    choice = ("yes", _("Open (not started or in progress)"))
 
     def matching(self) -> Q:
         return Q(status__in=PyramidGoal.OPEN_STATUSES)

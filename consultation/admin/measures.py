@@ -3,6 +3,7 @@ administrations recorded on cases (read only: consultants record and void them o
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from consultation.admin.base import ReadOnlyHistoryAdmin, ReadOnlyInline, ScopedAdmin
 from consultation.admin.filters import ConsultantFilter, OneChoiceFilter
@@ -122,9 +123,9 @@ class AdministrationAdmin(ScopedAdmin):
 
 
 class OverdueFilter(OneChoiceFilter):
-    title = "overdue"
+    title = _("overdue")
     parameter_name = "overdue"
-    choice = ("yes", "Overdue (past its date, not recorded)")
+    choice = ("yes", _("Overdue (past its date, not recorded)"))
 
     def matching(self) -> Q:
         return Q(satisfied_by__isnull=True, due_by__lt=local_today())

@@ -3,6 +3,7 @@ Scheduled by closing a case, answered by its consultant: nothing to edit here.""
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from consultation.admin.base import ScopedAdmin
 from consultation.admin.filters import ConsultantFilter, OneChoiceFilter
@@ -15,9 +16,9 @@ class FollowUpConsultantFilter(ConsultantFilter):
 
 
 class UnansweredFilter(OneChoiceFilter):
-    title = "unanswered"
+    title = _("unanswered")
     parameter_name = "unanswered"
-    choice = ("due", "Due and not answered")
+    choice = ("due", _("Due and not answered"))
 
     def matching(self) -> Q:
         return Q(answer="", due_on__lte=local_today())

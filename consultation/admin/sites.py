@@ -4,6 +4,8 @@ someone saved the record since it was opened (VersionedAdmin)."""
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultation import services
@@ -18,7 +20,9 @@ from core.forms import offer
 
 class SiteConsultantForm(forms.Form):
     consultant: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=User.objects.none(), label="Consultant", help_text="A consultant of your team."
+        queryset=User.objects.none(),
+        label=_("Consultant"),
+        help_text=_("A consultant of your team."),
     )
 
     def __init__(self, *args, consultants, **kwargs):
@@ -87,7 +91,7 @@ class SiteAdmin(FormActionMixin, VersionedAdmin):
     # A site's consultants are those assigned to it and those with an open case there: a
     # supervisor assigns their consultants, and takes them off, here.
 
-    def _consultant_action(self, request, queryset, *, change, verb, title, action):
+    def _consultant_action(self, request, queryset, *, change, done_format, title, action):
         form = SiteConsultantForm(
             request.POST if "apply" in request.POST else None,
             consultants=consultants_visible_to(request.user).filter(is_active=True),
@@ -100,13 +104,13 @@ class SiteAdmin(FormActionMixin, VersionedAdmin):
             )
 
         def done(data):
-            message = f"{data['consultant']} {verb} {len(queryset)} site(s)."
+            message = done_format % {"consultant": data["consultant"], "n": len(queryset)}
             if kept:
                 names = ", ".join(site.name for site in kept)
-                message += (
-                    f" They keep {names} through open cases of theirs there, until those are "
+                message += " " + gettext(
+                    "They keep %(names)s through open cases of theirs there, until those are "
                     "closed or reassigned."
-                )
+                ) % {"names": names}
             return message
 
         return self.form_action(
@@ -114,32 +118,32 @@ class SiteAdmin(FormActionMixin, VersionedAdmin):
             queryset,
             form=form,
             apply=apply,
-            failed="No site was changed.",
+            failed=_("No site was changed."),
             done=done,
             title=title,
             action=action,
             template="site/consultant.html",
         )
 
-    @admin.action(description="Assign a consultant to selected sites", permissions=["change"])
+    @admin.action(description=_("Assign a consultant to selected sites"), permissions=["change"])
     def assign_consultant(self, request, queryset):
         return self._consultant_action(
             request,
             queryset,
             change=services.site_consultant_assign,
-            verb="is assigned to",
-            title="Assign a consultant to sites",
+            done_format=gettext("%(consultant)s is assigned to %(n)s site(s)."),
+            title=_("Assign a consultant to sites"),
             action="assign_consultant",
         )
 
-    @admin.action(description="Take a consultant off selected sites", permissions=["change"])
+    @admin.action(description=_("Take a consultant off selected sites"), permissions=["change"])
     def take_consultant_off(self, request, queryset):
         return self._consultant_action(
             request,
             queryset,
             change=services.site_consultant_remove,
-            verb="is taken off",
-            title="Take a consultant off sites",
+            done_format=gettext("%(consultant)s is taken off %(n)s site(s)."),
+            title=_("Take a consultant off sites"),
             action="take_consultant_off",
         )
 

@@ -2,19 +2,15 @@
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from consultation import services
-from consultation.admin.base import (
-    EstimatedCountPaginator,
-    FormActionMixin,
-    ReadOnlyInline,
-    ScopedAdmin,
-)
+from consultation.admin.base import EstimatedCountPaginator, ReadOnlyInline, ScopedAdmin
 from consultation.admin.filters import ConsultantFilter, VoidedFilter
 from consultation.admin.versions import VersionedAdmin
+from consultation.admin.voiding import VoidActionMixin
 from consultation.models import GoalProgress, ObservedConcern, Visit
 from consultation.rules import no_contact_days
 from core.dates import local_today
@@ -37,22 +33,17 @@ class GoalProgressInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("goal__practice_area")
 
 
-class VoidReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are these visits voided?",
-        max_length=200,
-        help_text="For example “logged twice” or “wrong case”; kept with each visit's history.",
-    )
-
-
 class RecentVisitFilter(admin.SimpleListFilter):
     """Visits of the last N days: the no-contact period, or a quarter."""
 
-    title = "when"
+    title = _("when")
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [(str(days), f"Last {days} days") for days in sorted({no_contact_days(), 90})]
+        return [
+            (str(days), _("Last %(days)s days") % {"days": days})
+            for days in sorted({no_contact_days(), 90})
+        ]
 
     def queryset(self, request, queryset):
         days = {value for value, _ in self.lookup_choices}
@@ -63,7 +54,7 @@ class RecentVisitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Visit)
-class VisitAdmin(FormActionMixin, VersionedAdmin):
+class VisitAdmin(VoidActionMixin, VersionedAdmin):
     paginator = EstimatedCountPaginator  # no full COUNT(*) of a huge table per page
     list_display = (
         "visit_date",
@@ -126,23 +117,16 @@ class VisitAdmin(FormActionMixin, VersionedAdmin):
     def selected_line(self, visit) -> str:
         return f"{visit.visit_date:%Y-%m-%d} at {visit.site.name}, {visit.consultant}"
 
-    @admin.action(description="Void selected visits (logged in error)", permissions=["change"])
+    @admin.action(description=_("Void selected visits (logged in error)"), permissions=["change"])
     def void_visits(self, request, queryset):
-        form = VoidReasonForm(request.POST if "apply" in request.POST else None)
-
-        def void_all(data) -> None:
-            with transaction.atomic():  # all of them, or none
-                for visit in queryset:
-                    services.visit_void(visit=visit, by=request.user, reason=data["reason"])
-
-        return self.form_action(
+        return self.void_selected(
             request,
             queryset,
-            form=form,
-            apply=void_all,
-            failed="No visit was voided.",
-            done=lambda data: f"Voided {len(queryset)} visit(s).",
-            title="Void visits",
+            void=lambda visit, **how: services.visit_void(visit=visit, **how),
+            label=_("Why are these visits voided?"),
+            failed=_("No visit was voided."),
+            done=lambda n: ngettext("Voided %(n)s visit.", "Voided %(n)s visits.", n) % {"n": n},
+            title=_("Void visits"),
             action="void_visits",
             template="visit/void.html",
         )

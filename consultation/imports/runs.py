@@ -1,12 +1,14 @@
 """An import from upload to confirm. The upload is held in private storage under its run's UUID
-(never in the session), for its uploader only, with its SHA-256: confirming checks the preview
-again against the records as they are then and writes every row or none, in one transaction,
-through the same services as the forms; the history names "import" as the source. Every run
-is kept as the audit: who, when, which file, how many rows of each kind."""
+(never in the session), for its uploader only, with its SHA-256, until it is confirmed, its
+uploader uploads again, or it expires (IMPORT_HOLD_HOURS: imports_expire). Confirming checks
+the preview again against the records as they are then and writes every row or none, in one
+transaction, through the same services as the forms; the history names "import" as the
+source. Every run is kept as the audit: who, when, which file, how many rows of each kind."""
 
 import hashlib
 import os
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import IO, cast
 
 from django.conf import settings
@@ -47,12 +49,31 @@ def _release(run: ImportRun) -> None:
         run.stored_name = ""
 
 
-def _abandon_held(user: User) -> None:
-    """A new upload replaces whatever the user left unconfirmed: its file is deleted."""
-    for run in ImportRun.objects.filter(user=user, status=ImportRun.Status.PREVIEWED):
+def _abandon(runs, message: str = "") -> int:
+    """Delete the held files of runs never confirmed; each run stays, abandoned, as the audit."""
+    count = 0
+    for run in runs.filter(status=ImportRun.Status.PREVIEWED):
         _release(run)
         run.status = ImportRun.Status.ABANDONED
-        run.save(update_fields=["stored_name", "status", "updated_at"])
+        run.message = message or run.message
+        run.save(update_fields=["stored_name", "status", "message", "updated_at"])
+        count += 1
+    return count
+
+
+def _abandon_held(user: User) -> None:
+    """A new upload replaces whatever the user left unconfirmed: its file is deleted."""
+    _abandon(ImportRun.objects.filter(user=user))
+
+
+def imports_expire(*, now: datetime | None = None) -> int:
+    """Uploads not confirmed within IMPORT_HOLD_HOURS: their held files are deleted (the runs
+    stay, abandoned, as the audit). Run by the expire_imports command (daily, beside
+    notify_due) and whenever an import starts. Returns how many expired."""
+    hours = settings.IMPORT_HOLD_HOURS
+    cutoff = (now or timezone.now()) - timedelta(hours=hours)
+    stale = ImportRun.objects.filter(created_at__lt=cutoff)
+    return _abandon(stale, f"Not confirmed within {hours} hours: the held file was deleted.")
 
 
 def _counted(run: ImportRun, preview: Preview) -> None:
@@ -68,6 +89,7 @@ def import_preview(*, user: User, kind: str, upload: UploadedFile) -> tuple[Impo
     if not may_import(user):
         raise PermissionDenied
     _abandon_held(user)
+    imports_expire()  # anyone's uploads left unconfirmed too long
     name = os.path.basename(upload.name or "upload")[:200]
     raw = cast(IO[bytes], upload.file)  # the bytes, as the request holds them
     run = ImportRun(user=user, kind=kind, file_name=name, sha256=_sha256(raw))

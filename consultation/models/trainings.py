@@ -7,6 +7,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.models.base import ReferenceItem, TimeStamped
@@ -21,8 +23,8 @@ class TrainingTopic(ReferenceItem):
 
 class Training(TimeStamped):
     class Mode(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        VIRTUAL = "virtual", "Virtual"
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     consultant = models.ForeignKey(
@@ -38,6 +40,18 @@ class Training(TimeStamped):
     other_staff = models.PositiveSmallIntegerField("other staff", default=0)
     attendee_names = models.TextField(
         blank=True, help_text="Optional: the staff who attended, one a line. Never children."
+    )
+    # Voided: recorded in error (twice, the wrong day). The training stays, marked, with its
+    # history; it drops out of every figure and export (consultation.services.voiding).
+    is_void = models.BooleanField("voided", default=False)
+    void_reason = models.CharField("why it was voided", max_length=200, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -58,10 +72,18 @@ class Training(TimeStamped):
                 condition=Q(teachers__gt=0) | Q(directors__gt=0) | Q(other_staff__gt=0),
                 name="training_has_attendees",
             ),
+            models.CheckConstraint(
+                condition=Q(is_void=False, voided_at__isnull=True, void_reason="")
+                | Q(is_void=True, voided_at__isnull=False) & ~Q(void_reason=""),
+                name="training_voided_with_a_date_and_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.topic} on {self.delivered_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:training_detail", args=[self.uuid])
 
     @property
     def staff_reached(self) -> int:

@@ -10,7 +10,9 @@ from core.scope import scoped
 
 
 def trainings_visible_to(user: Any) -> QuerySet[Training]:
-    trainings = Training.objects.select_related("topic", "consultant").prefetch_related(
+    trainings = Training.objects.select_related(
+        "topic", "consultant", "voided_by"
+    ).prefetch_related(
         Prefetch("sites", queryset=Site.objects.select_related("county").order_by("name", "pk"))
     )
     return scoped(trainings, user)

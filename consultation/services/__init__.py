@@ -52,7 +52,12 @@ from consultation.services.sites import (
     site_update,
     star_rating_record,
 )
-from consultation.services.trainings import TrainingInput, training_record, training_update
+from consultation.services.trainings import (
+    TrainingInput,
+    training_record,
+    training_update,
+    training_void,
+)
 from consultation.services.visit_checks import (
     ConcernInput,
     GoalProgressInput,
@@ -115,4 +120,5 @@ __all__ = [
     "TrainingInput",
     "training_record",
     "training_update",
+    "training_void",
 ]

@@ -24,9 +24,9 @@ from consultation.models import (
     Score,
     ScoreField,
 )
+from consultation.services.voiding import stamp_void, void_reason_checked
 from core.dates import local_today, short_date
 
-VOID_REASON_MAX = 200
 TEACHER_INITIALS_MAX = 8
 LARGEST_SCORE = 100_000  # what the score column holds (7 digits, 2 after the point)
 
@@ -230,24 +230,14 @@ def administration_record(
 def administration_void(*, administration: Administration, by: User, reason: str) -> Administration:
     """Void an administration recorded in error: it stays on the case, struck through, and a
     measure it satisfied is due again (or satisfied by another live one)."""
-    reason = reason.strip()
     if by.pk != administration.case.consultant_id:
         raise ValidationError(_("Only the case's consultant voids its measures."))
     if administration.is_void:
         raise ValidationError(_("This measure is already voided."))
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Say why it is voided, e.g. “entered on the wrong case”.")}
-        )
-    if len(reason) > VOID_REASON_MAX:
-        raise ValidationError(
-            {"reason": _("Keep the reason under %(n)s characters.") % {"n": VOID_REASON_MAX}}
-        )
-    administration.is_void = True
-    administration.void_reason = reason
-    administration.voided_at = timezone.now()
-    administration._change_reason = f"voided: {reason}"  # type: ignore[attr-defined]
-    administration.save(update_fields=["is_void", "void_reason", "voided_at", "updated_at"])
+    reason = void_reason_checked(
+        reason, missing=_("Say why it is voided, e.g. “entered on the wrong case”.")
+    )
+    stamp_void(administration, by=by, reason=reason)
     replacement = (
         Administration.objects.filter(
             case=administration.case_id,

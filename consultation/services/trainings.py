@@ -1,5 +1,6 @@
 """Writes of trainings delivered to childcare staff: recorded and corrected by the consultant
-who delivered them, for sites they work with."""
+who delivered them, for sites they work with; voided (never deleted) by them or their
+supervisor."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from accounts.models import User
 from consultation.models import MAX_TRAINING_MINUTES, Site, Training, TrainingTopic
 from consultation.selectors import sites_visible_to
 from consultation.services.roles import require_consultant
+from consultation.services.voiding import may_void, stamp_void, void_reason_checked
 from core.dates import implausible_dates, local_today
 
 
@@ -70,4 +72,23 @@ def training_record(*, consultant: User, data: TrainingInput) -> Training:
 def training_update(*, training: Training, by: User, data: TrainingInput) -> Training:
     if training.consultant_id != by.pk:
         raise ValidationError("Only the consultant who delivered a training corrects it.")
+    if training.is_void:
+        raise ValidationError("A voided training is not corrected: record it again instead.")
     return _saved(training, by, data)
+
+
+@transaction.atomic
+def training_void(*, training: Training, by: User, reason: str) -> Training:
+    """Void a training recorded in error: it stays, marked, with its history (who, when, why)
+    and drops out of every figure and export. Nothing is deleted."""
+    if not may_void(holder=training.consultant, by=by):
+        raise ValidationError(
+            "Only the consultant who delivered the training, or their supervisor, voids it."
+        )
+    if training.is_void:
+        raise ValidationError("This training is already voided.")
+    reason = void_reason_checked(
+        reason, missing="Say why the training is voided, e.g. “recorded twice”."
+    )
+    stamp_void(training, by=by, reason=reason)
+    return training

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from consultation.models import (
@@ -39,9 +38,8 @@ from consultation.services.visit_checks import (
     same_day_visits,
     visit_errors,
 )
+from consultation.services.voiding import may_void, stamp_void, void_reason_checked
 from core.versions import claim_version
-
-VOID_REASON_MAX = 200
 
 
 @dataclass
@@ -302,48 +300,21 @@ def _save_parts(saved: Visit, content: VisitContent, *, new: bool) -> list[Obser
     return crisis
 
 
-def _may_void(visit: Visit, by: User) -> bool:
-    """The consultant whose record the visit is (rules.visit_holder_id), their supervisor, or a
-    superuser."""
-    if by.is_superuser:
-        return True
-    holder = visit_holder(visit)
-    if by.is_consultant:
-        return holder.pk == by.pk
-    return by.is_supervisor and holder.supervisor_id == by.pk
-
-
 @transaction.atomic
 def visit_void(
     *, visit: Visit, by: User, reason: str, expected_version: int | None = None
 ) -> Visit:
     """Void a visit logged in error: it stays in the history and the audit and drops out of
     every figure and export. Nothing is deleted."""
-    reason = reason.strip()
-    if not _may_void(visit, by):
+    if not may_void(holder=visit_holder(visit), by=by):
         raise ValidationError(
             "Only the consultant who holds the visit's case, or their supervisor, voids it."
         )
     if visit.is_archived:
         raise ValidationError("This visit is already voided.")
-    if not reason:
-        raise ValidationError({"reason": "Say why the visit is voided, e.g. “logged twice”."})
-    if len(reason) > VOID_REASON_MAX:
-        raise ValidationError({"reason": f"Keep the reason under {VOID_REASON_MAX} characters."})
-    claim_version(visit, expected_version)
-    visit.is_archived = True
-    visit.void_reason = reason
-    visit.voided_at = timezone.now()
-    visit.voided_by = by
-    visit._change_reason = f"voided: {reason}"  # type: ignore[attr-defined]
-    visit.save(
-        update_fields=[
-            "is_archived",
-            "void_reason",
-            "voided_at",
-            "voided_by",
-            "version",
-            "updated_at",
-        ]
+    reason = void_reason_checked(
+        reason, missing="Say why the visit is voided, e.g. “logged twice”."
     )
+    claim_version(visit, expected_version)
+    stamp_void(visit, by=by, reason=reason, flag="is_archived", also=("version",))
     return visit

@@ -1,14 +1,17 @@
-"""Trainings delivered to childcare staff: the list, one training, recording and correcting it.
-Consultants record their own; supervisors read their team's, program leads everyone's."""
+"""Trainings delivered to childcare staff: the list, one training, recording, correcting and
+voiding it. Consultants record their own; supervisors read their team's, program leads
+everyone's."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultation import services
-from consultation.forms.trainings import TrainingForm
+from consultation.forms.trainings import TrainingForm, TrainingVoidForm
 from consultation.models import Training
 from consultation.selectors import sites_visible_to
 from consultation.selectors.trainings import trainings_visible_to
@@ -61,10 +64,15 @@ def _training_form(request: AuthenticatedRequest, training: Training | None) -> 
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Training saved.")
+            messages.success(request, _("Training saved."))
             return redirect("consultation:training_detail", uuid=saved.uuid)
-    title = "Record a training" if training is None else "Correct a training"
+    title = _("Record a training") if training is None else _("Correct a training")
     return render(request, "consultation/form_page.html", form_page(form, title))
+
+
+def _own(request: AuthenticatedRequest, uuid: str) -> Training:
+    own = trainings_visible_to(request.user).filter(consultant=request.user)
+    return get_visible_or_404(own, uuid=uuid)
 
 
 @consultant_only
@@ -76,5 +84,43 @@ def training_create(request: AuthenticatedRequest) -> HttpResponse:
 @consultant_only
 @require_http_methods(["GET", "POST"])
 def training_edit(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
-    own = trainings_visible_to(request.user).filter(consultant=request.user)
-    return _training_form(request, get_visible_or_404(own, uuid=uuid))
+    training = _own(request, uuid)
+    if training.is_void:
+        messages.info(request, _("This training is voided: it is no longer corrected."))
+        return redirect("consultation:training_detail", uuid=training.uuid)
+    return _training_form(request, training)
+
+
+@consultant_only
+@require_http_methods(["GET", "POST"])
+def training_void(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
+    """Void a training recorded in error, with the reason: it leaves every figure, stays on
+    record. Supervisors void their team's in the admin."""
+    training = _own(request, uuid)
+    if training.is_void:
+        messages.info(request, _("This training is already voided."))
+        return redirect("consultation:training_detail", uuid=training.uuid)
+    form = TrainingVoidForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_void(
+                training=training, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Training voided: it stays on record, marked voided."))
+            return redirect("consultation:training_detail", uuid=training.uuid)
+    day = formats.date_format(training.delivered_on, "DATE_FORMAT")
+    page = form_page(
+        form,
+        _("Void the training of %(day)s") % {"day": day},
+        back=training.get_absolute_url(),
+        intro=_(
+            "A voided training leaves every figure and export (trainings, hours, staff and "
+            "sites reached) but stays on record, marked voided, with who voided it, when and "
+            "why."
+        ),
+        submit=_("Void the training"),
+    )
+    return render(request, "consultation/form_page.html", page)

@@ -71,9 +71,10 @@ class Group:
 
 
 def site_links(user: User, f: ReportFilter) -> QuerySet:
-    """One row per training in the filter and site it reached that matches the filter."""
+    """One row per training in the filter and site it reached that matches the filter. A
+    voided training (recorded in error) counts nowhere."""
     trainings = scoped(Training.objects.all(), user).filter(
-        delivered_on__gte=f.date_from, delivered_on__lte=f.date_to
+        delivered_on__gte=f.date_from, delivered_on__lte=f.date_to, is_void=False
     )
     if f.consultant is not None:
         trainings = trainings.filter(consultant=f.consultant)

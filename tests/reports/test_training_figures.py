@@ -22,6 +22,8 @@ from datetime import date
 
 import pytest
 
+from consultation import services
+from consultation.models import Site
 from reports.figures import ReportFilter, report_for
 from tests.factories import CaseFactory, SiteFactory, VisitFactory, county
 from tests.factories_l21 import TrainingFactory
@@ -122,3 +124,18 @@ def test_the_public_export_suppresses_small_training_counts(trainings, signed_in
     text = b"".join(response.streaming_content).decode()
     assert response.status_code == 200 and "Staff reached" in text
     assert "Tulsa,<" in text.replace('"', "")  # 3 trainings: under the threshold
+
+
+def test_a_voided_training_leaves_every_training_figure(trainings):
+    """T6 (ana, 08-01, 200 min, S1 and S4, 50 teachers) was recorded in error and voided: the
+    figures above stand unchanged, hours by consultant too."""
+    ana = trainings["ana"]
+    s1, s4 = (Site.objects.get(trainings__minutes=m) for m in (90, 30))
+    extra = TrainingFactory(
+        consultant=ana, delivered_on=date(2026, 8, 1), minutes=200, sites=[s1, s4], teachers=50
+    )
+    services.training_void(training=extra, by=trainings["sue"], reason="Recorded twice")
+    report = report_for(trainings["lee"], PERIOD, today=TODAY)
+    assert cells(report.table("trainings-by-county"))["Total"] == [4, 5.0, 21, 4]
+    assert cells(report.table("trainings-by-month"))["2026-08"] == [2, 3.0, 12, 3]
+    assert cells(report.table("hours-by-consultant"))["Ana Morales"] == [2, 1.75, 2, 3.5, 5.25]

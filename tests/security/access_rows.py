@@ -186,6 +186,7 @@ TRAINING_ROWS: dict[str, Row | tuple[Row, ...]] = {
         "training", get=readable_by, post=lambda owner: READ_ONLY_PAGE
     ),
     "consultation:training_edit": of_both("training", get=writable_by, post=writable_by),
+    "consultation:training_void": of_both("training", get=writable_by, post=writable_by),
 }
 
 

@@ -191,6 +191,8 @@ ADMIN_RECORD_ROWS: dict[str, Row | tuple[Row, ...]] = {
     # Scheduled by closing a case, answered on the caseload: the admin reads them.
     **scoped_admin_rows("consultation", "placementfollowup", read_only=True, versions=True),
     **intake_admin_rows(),
+    # Recorded and corrected on the consultant pages: the admin reads them and voids them.
+    **scoped_admin_rows("consultation", "training", read_only=True, versions=True),
     "admin:consultation_team_caseload": Row(get=staff(200), post=staff(405)),
     # Supervision sessions: each supervisor their own (another's is 404); program leads have no
     # access (403 on the list, 404 on a session), superusers list none and open none.
