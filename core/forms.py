@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from core.dates import DATE_KINDS, implausible_dates
 from core.numbers import parse_int
@@ -132,14 +133,17 @@ def carry_current_version(form: forms.BaseForm, conflict: ValidationError) -> No
 
 
 def consent_date_field(
-    *, required: bool = False, help_text: str = "", label: str = "Caregiver consent date"
+    *,
+    required: bool = False,
+    help_text: StrOrPromise = "",
+    label: StrOrPromise = "Caregiver consent date",
 ) -> forms.DateField:
     """When written caregiver consent was given: the same field wherever consent is typed."""
     return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
 
 
 def consent_given_by_field(
-    *, required: bool = False, label: str = "Consent given by"
+    *, required: bool = False, label: StrOrPromise = "Consent given by"
 ) -> forms.CharField:
     return forms.CharField(
         label=label,

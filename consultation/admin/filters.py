@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from consultation.models import ConsultationCase
 from consultation.rules import no_contact_days, no_recent_visit
@@ -154,7 +155,7 @@ class OneChoiceFilter(admin.SimpleListFilter):
     """A filter with one choice besides "All": `choice` is its (value, label), and picking it
     keeps the rows that the subclass's `matching()` (a Q) describes."""
 
-    choice: tuple[str, str]
+    choice: tuple[str, StrOrPromise]
 
     def lookups(self, request, model_admin):
         return [self.choice]

@@ -1,7 +1,7 @@
 """What one row of an import is: its cells by column, what they become, how it compares with
 the record on file, and what is wrong with it (column -> reason)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from core.tabular import is_formula
 
@@ -88,7 +89,7 @@ def parse_date(line: Line, column: str) -> date | None:
     return None
 
 
-def choice(line: Line, column: str, choices: list[tuple[str, str]]) -> str:
+def choice(line: Line, column: str, choices: Sequence[tuple[str, StrOrPromise]]) -> str:
     """A choice given by its value ("centre") or its label ("Child care centre"), in English
     (as the templates write it) or in the language of the page."""
     text = line.text(column).lower()

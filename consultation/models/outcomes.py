@@ -156,4 +156,4 @@ class ChildDemographics(TimeStamped):
         if self.races == [DECLINED]:
             return [_("Declined to say")]
         labels = dict(Race.choices)
-        return [labels[code] for code in self.races if code in labels] or [_("Not recorded")]
+        return [str(labels[code]) for code in self.races if code in labels] or [_("Not recorded")]

@@ -90,7 +90,7 @@ def consent_revoke(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Consent revoked from %(day)s: no new work from then.")
-                % {"day": short_date(consent.revoked_on)},
+                % {"day": short_date(form.cleaned_data["revoked_on"])},
             )
             return redirect(child)
     page = form_page(

@@ -86,7 +86,7 @@ def visits_by_activity(visits: QuerySet) -> Table:
 def cases_by_focus(opened: dict[tuple, dict], closed: dict[tuple, dict]) -> Table:
     rows = [
         Row(
-            focus.label,
+            str(focus.label),
             {
                 "opened": opened.get((focus.value,), {}).get("n", 0),
                 "closed": closed.get((focus.value,), {}).get("n", 0),
@@ -112,7 +112,7 @@ def concerns_by_band(by_band: dict[tuple, dict[str, Any]], children: int) -> Tab
     found = {band: values for (band,), values in by_band.items()}
     rows = [
         Row(
-            b.label,
+            str(b.label),
             {
                 "observations": found.get(b.value, {}).get("observations", 0),
                 "children": found.get(b.value, {}).get("children", 0),
@@ -181,7 +181,7 @@ def goals_by_tier(by_tier: dict[tuple, dict[str, Any]]) -> Table:
     columns = [
         Column(
             s.value,
-            s.label,
+            str(s.label),
             COUNT,
             f"Goals set in the period, now {s.label.lower()}.",
             in_row_total=True,

@@ -43,7 +43,11 @@ DOSE_COLUMNS = [
 
 def _focus_label(focus: ConsultationCase.Focus) -> str:
     target = dose_target(focus.value)
-    return f"{focus.label} (target {target[0]:g} h in {target[1]} weeks)" if target else focus.label
+    return (
+        f"{focus.label} (target {target[0]:g} h in {target[1]} weeks)"
+        if target
+        else str(focus.label)
+    )
 
 
 def dose_by_focus(user: User, f: ReportFilter) -> Table:

@@ -43,7 +43,7 @@ def _race_group(races: list[str] | None) -> str:
         return "Declined to say"
     if len(races) > 1:
         return "Two or more races"
-    return dict(Race.choices).get(races[0], "Not recorded")
+    return str(dict(Race.choices).get(races[0], "Not recorded"))
 
 
 def _choice_group(choices: Any) -> Callable[[Any], str]:

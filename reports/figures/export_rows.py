@@ -60,4 +60,4 @@ def visits_for_export(user: User, f: ReportFilter) -> QuerySet:
 
 
 def site_type_label(value: str) -> str:
-    return Site.SiteType(value).label if value in Site.SiteType.values else value
+    return str(Site.SiteType(value).label) if value in Site.SiteType.values else value

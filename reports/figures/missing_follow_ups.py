@@ -10,6 +10,7 @@ reads a page of the baselines, soonest due first, with only the columns the page
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import DateField, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Trim, Upper
@@ -88,7 +89,7 @@ class AddDays(Func):
 
     output_field = DateField()
 
-    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:  # type: ignore[override]
         return super().as_sql(
             compiler, connection, template="(%(expressions)s)", arg_joiner=" + ", **extra_context
         )
