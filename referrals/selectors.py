@@ -16,10 +16,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Child, ConsultationCase
 from consultation.selectors import FigurePart, TimelineEvent, count_of, newest_first, uuid_url
+from core.i18n import in_language
 from core.scope import scoped
 from referrals.models import (
     Agency,
@@ -118,18 +120,28 @@ def referral_events(case: ConsultationCase) -> list[TimelineEvent]:
     referral_url = uuid_url("referrals:referral_detail")
     statuses = {value: label.lower() for value, label in Referral.Status.choices}
     changes = ReferralStatusChange.objects.filter(referral__case=case).values_list(
-        "pk", "changed_on", "to_status", "note", "referral__uuid", "referral__service_type__name"
+        "pk",
+        "changed_on",
+        "to_status",
+        "note",
+        "referral__uuid",
+        "referral__service_type__name",
+        "referral__service_type__name_es",
     )
     return [
         TimelineEvent(
             changed_on,
             "referral",
-            f"Referral to {service}: {statuses.get(to_status, to_status)}",
+            _("Referral to %(service)s: %(status)s")
+            % {
+                "service": in_language(service, service_es or ""),
+                "status": statuses.get(to_status, to_status),
+            },
             note,
             referral_url(uuid),
             order=pk * 10 + 5,
         )
-        for pk, changed_on, to_status, note, uuid, service in changes
+        for pk, changed_on, to_status, note, uuid, service, service_es in changes
     ]
 
 
