@@ -8,6 +8,10 @@ form's own error and every other rule's error show together."""
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from consultation.ages import AgeBand
 from consultation.models import (
     MAX_VISIT_MINUTES,
@@ -92,10 +96,10 @@ def _when_errors(v: VisitContent, errors: Errors) -> None:
         _add(
             errors,
             "duration_minutes",
-            f"Duration must be between 1 and {MAX_VISIT_MINUTES} minutes.",
+            _("Duration must be between 1 and %(most)s minutes.") % {"most": MAX_VISIT_MINUTES},
         )
     if v.mode is not None and v.mode not in Visit.Mode.values:
-        _add(errors, "mode", "Choose on site, virtual or phone.")
+        _add(errors, "mode", _("Choose on site, virtual or phone."))
     case, on = v.case, v.visit_date
     if on is None:
         return
@@ -103,29 +107,33 @@ def _when_errors(v: VisitContent, errors: Errors) -> None:
     for name, problem in dates.items():
         _add(errors, name, problem)
     if on > local_today():
-        _add(errors, "visit_date", "A visit cannot be dated in the future.")
+        _add(errors, "visit_date", _("A visit cannot be dated in the future."))
     elif case is not None and on < case.opened_on:
         _add(
             errors,
             "visit_date",
-            f"The case was opened on {short_date(case.opened_on)}: a visit cannot be dated "
-            "before it.",
+            _("The case was opened on %(day)s: a visit cannot be dated before it.")
+            % {"day": short_date(case.opened_on)},
         )
     elif case is not None and case.closed_on and on > case.closed_on:
-        _add(errors, "visit_date", f"The case closed on {short_date(case.closed_on)}.")
+        _add(
+            errors,
+            "visit_date",
+            _("The case closed on %(day)s.") % {"day": short_date(case.closed_on)},
+        )
     if v.next_visit_date and v.next_visit_date < on:
-        _add(errors, "next_visit_date", "The next visit cannot be before this one.")
+        _add(errors, "next_visit_date", _("The next visit cannot be before this one."))
 
 
 def _who_errors(v: VisitContent, errors: Errors) -> None:
     if any(c.site_id != v.site.pk for c in v.classrooms):
-        _add(errors, "classrooms", "Choose classrooms of this visit's site only.")
+        _add(errors, "classrooms", _("Choose classrooms of this visit's site only."))
     if any(c.classroom.site_id != v.site.pk for c in v.children):
-        _add(errors, "children", "Choose children of this visit's site only.")
+        _add(errors, "children", _("Choose children of this visit's site only."))
     elif any(c.is_archived for c in v.children):
-        _add(errors, "children", "An archived child cannot be added to a visit.")
+        _add(errors, "children", _("An archived child cannot be added to a visit."))
     elif v.visit_date and any(c.date_of_birth > v.visit_date for c in v.children):
-        _add(errors, "children", "A child born after the visit date cannot be involved in it.")
+        _add(errors, "children", _("A child born after the visit date cannot be involved in it."))
 
 
 def band_mismatch(child: Child, item: ConcernItem, on: date) -> str:
@@ -133,11 +141,14 @@ def band_mismatch(child: Child, item: ConcernItem, on: date) -> str:
     band = child.age_band_on(on) if on >= child.date_of_birth else None
     if item.age_band == band:
         return ""
-    child_band = AgeBand(band).label.split(" (")[0].lower() if band else "not yet born"
-    return (
-        f"“{item.text}” is on the {item.get_age_band_display()} checklist, but "
-        f"{child.initials} is {child_band} on {short_date(on)}."
-    )
+    child_band = AgeBand(band).label.split(" (")[0].lower() if band else _("not yet born")
+    return _("“%(item)s” is on the %(band)s checklist, but %(child)s is %(age)s on %(day)s.") % {
+        "item": item.local_text,
+        "band": item.get_age_band_display(),
+        "child": child.initials,
+        "age": child_band,
+        "day": short_date(on),
+    }
 
 
 def _concern_errors(v: VisitContent, errors: Errors) -> None:
@@ -145,17 +156,24 @@ def _concern_errors(v: VisitContent, errors: Errors) -> None:
     for concern in v.concerns:
         if concern.child.pk not in child_ids:
             _add(
-                errors, "concerns", f"{concern.child.initials} is not among the children involved."
+                errors,
+                "concerns",
+                _("%(child)s is not among the children involved.")
+                % {"child": concern.child.initials},
             )
             continue
         on = v.visit_date
         if on and (mismatch := band_mismatch(concern.child, concern.concern_item, on)):
             _add(errors, "concerns", mismatch)
         if concern.frequency not in ObservedConcern.Frequency.values:
-            _add(errors, "concerns", f"Say how often {concern.child.initials} showed it.")
+            _add(
+                errors,
+                "concerns",
+                _("Say how often %(child)s showed it.") % {"child": concern.child.initials},
+            )
     keys = [(c.child.pk, c.concern_item.pk) for c in v.concerns]
     if len(set(keys)) != len(keys):
-        _add(errors, "concerns", "The same concern is recorded twice for one child.")
+        _add(errors, "concerns", _("The same concern is recorded twice for one child."))
     _consent_errors(v, errors)
 
 
@@ -172,7 +190,7 @@ def _consent_errors(v: VisitContent, errors: Errors) -> None:
     for child_pk, child in new.items():
         if child_pk not in allowed:
             refusal = consent_refusal(
-                child, v.visit_date, Purpose.CONSULTATION, doing="have concerns recorded"
+                child, v.visit_date, Purpose.CONSULTATION, doing=_("have concerns recorded")
             )
             _add(errors, "concerns", refusal)
 
@@ -180,20 +198,26 @@ def _consent_errors(v: VisitContent, errors: Errors) -> None:
 def _progress_errors(v: VisitContent, errors: Errors) -> None:
     for progress in v.goal_progress:
         if v.case is None or progress.goal.case_id != v.case.pk:
-            _add(errors, "goal_progress", "Progress can only be recorded on goals of this case.")
+            _add(errors, "goal_progress", _("Progress can only be recorded on goals of this case."))
         if not isinstance(progress.rating, int) or not 1 <= progress.rating <= TOP_RATING:
-            _add(errors, "goal_progress", f"Progress ratings run from 1 to {TOP_RATING}.")
+            _add(
+                errors,
+                "goal_progress",
+                _("Progress ratings run from 1 to %(top)s.") % {"top": TOP_RATING},
+            )
         if progress.new_status not in GoalStatusAfter.CHOICES:
             _add(
-                errors, "goal_progress", "A visit can mark a goal met or discontinued, or keep it."
+                errors,
+                "goal_progress",
+                _("A visit can mark a goal met or discontinued, or keep it."),
             )
     if len({p.goal.pk for p in v.goal_progress}) != len(v.goal_progress):
-        _add(errors, "goal_progress", "A goal's progress is recorded once per visit.")
+        _add(errors, "goal_progress", _("A goal's progress is recorded once per visit."))
 
 
 def _new_goal_errors(v: VisitContent, errors: Errors) -> None:
     if v.new_goals and (v.case is None or not v.case.is_open):
-        _add(errors, "new_goals", "New goals are set on an open case.")
+        _add(errors, "new_goals", _("New goals are set on an open case."))
         return
     for goal in v.new_goals:
         for message in goal_errors(goal, v.visit_date).values():
@@ -212,9 +236,16 @@ def same_day_visits(v: VisitContent, *, editing: Visit | None) -> list[Visit]:
 
 def same_day_question(others: list[Visit]) -> str:
     """ "A visit to this case on Nov 12 is already logged: 09:00, 45 min. Log another?\""""
-    logged = "; ".join(f"{o.start_time:%H:%M}, {o.duration_minutes} min" for o in others)
-    day = others[0].visit_date
-    return f"A visit to this case on {day:%b} {day.day} is already logged: {logged}. Log another?"
+    logged = "; ".join(
+        _("%(time)s, %(minutes)s min")
+        % {"time": f"{o.start_time:%H:%M}", "minutes": o.duration_minutes}
+        for o in others
+    )
+    day = format_date(others[0].visit_date, pgettext("short day", "M j"))
+    return _("A visit to this case on %(day)s is already logged: %(logged)s. Log another?") % {
+        "day": day,
+        "logged": logged,
+    }
 
 
 def visit_errors(v: VisitContent) -> Errors:
