@@ -5,6 +5,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import ConsultationCase, Visit, VisitDraft
@@ -36,13 +37,13 @@ def draft_save(
     if case.consultant_id != consultant.pk or (
         visit is not None and visit.consultant_id != consultant.pk
     ):
-        raise ValidationError("Only the case's consultant keeps drafts of its visits.")
+        raise ValidationError(_("Only the case's consultant keeps drafts of its visits."))
     if not case.is_open and visit is None:
-        raise ValidationError("Visits are logged on open cases.")
+        raise ValidationError(_("Visits are logged on open cases."))
     typed = _typed(data)
     if len(json.dumps(typed)) > DRAFT_MAX_BYTES:
-        raise ValidationError("This draft is too large to be a visit.")
-    draft, _ = VisitDraft.objects.update_or_create(
+        raise ValidationError(_("This draft is too large to be a visit."))
+    draft, _created = VisitDraft.objects.update_or_create(
         consultant=consultant, case=case, visit=visit, defaults={"data": typed}
     )
     return draft
@@ -52,5 +53,5 @@ def draft_save(
 def draft_discard(*, draft: VisitDraft, by: User) -> None:
     """Throw away an unfinished visit: a draft was never a record, so it goes."""
     if draft.consultant_id != by.pk:
-        raise ValidationError("Only the consultant who typed a draft discards it.")
+        raise ValidationError(_("Only the consultant who typed a draft discards it."))
     draft.delete()

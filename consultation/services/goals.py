@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from consultation.models import ConsultationCase, PracticeArea, PyramidGoal, PyramidTier, Visit
 from core.dates import local_today
@@ -22,9 +23,9 @@ class GoalInput:
 def goal_errors(goal: GoalInput, set_on: date | None) -> dict[str, str]:
     errors = {}
     if not goal.description.strip():
-        errors["description"] = "Describe the goal."
+        errors["description"] = _("Describe the goal.")
     if goal.target_date and set_on and goal.target_date < set_on:
-        errors["target_date"] = "The target date cannot be before the goal is set."
+        errors["target_date"] = _("The target date cannot be before the goal is set.")
     return errors
 
 
@@ -39,7 +40,7 @@ def goal_create(
     """Set a goal on an open case, on a visit when one is given (its summary lists the goal)."""
     set_on = set_on or local_today()
     if not case.is_open:
-        raise ValidationError("Goals are set on open cases.")
+        raise ValidationError(_("Goals are set on open cases."))
     errors = goal_errors(goal, set_on)
     if errors:
         raise ValidationError(errors)
@@ -58,7 +59,7 @@ def goal_create(
 @transaction.atomic
 def goal_set_status(*, goal: PyramidGoal, status: str) -> PyramidGoal:
     if status not in PyramidGoal.Status.values:
-        raise ValidationError({"status": "Choose a goal status."})
+        raise ValidationError({"status": _("Choose a goal status.")})
     goal.status = status
     goal.save(update_fields=["status", "updated_at"])
     return goal

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import MAX_TRAINING_MINUTES, Site, Training, TrainingTopic
@@ -33,16 +34,20 @@ class TrainingInput:
 def _errors(consultant: User, data: TrainingInput, sites: list[Site]) -> dict[str, str]:
     errors = implausible_dates(delivered_on=data.delivered_on)
     if data.delivered_on > local_today():
-        errors["delivered_on"] = "A training is recorded once it was delivered: not in the future."
+        errors["delivered_on"] = _(
+            "A training is recorded once it was delivered: not in the future."
+        )
     if not 1 <= data.minutes <= MAX_TRAINING_MINUTES:
-        errors["minutes"] = f"Give the length in minutes, from 1 to {MAX_TRAINING_MINUTES}."
+        errors["minutes"] = _("Give the length in minutes, from 1 to %(most)s.") % {
+            "most": MAX_TRAINING_MINUTES
+        }
     if data.teachers + data.directors + data.other_staff <= 0:
-        errors["teachers"] = "Count the staff who attended: at least one."
+        errors["teachers"] = _("Count the staff who attended: at least one.")
     if not sites:
-        errors["sites"] = "Choose the site or sites whose staff attended."
+        errors["sites"] = _("Choose the site or sites whose staff attended.")
     visible = set(sites_visible_to(consultant).filter(pk__in=[s.pk for s in sites]))
     if any(site not in visible for site in sites):
-        errors["sites"] = "Choose among the sites you work with."
+        errors["sites"] = _("Choose among the sites you work with.")
     return errors
 
 
@@ -71,9 +76,9 @@ def training_record(*, consultant: User, data: TrainingInput) -> Training:
 @transaction.atomic
 def training_update(*, training: Training, by: User, data: TrainingInput) -> Training:
     if training.consultant_id != by.pk:
-        raise ValidationError("Only the consultant who delivered a training corrects it.")
+        raise ValidationError(_("Only the consultant who delivered a training corrects it."))
     if training.is_void:
-        raise ValidationError("A voided training is not corrected: record it again instead.")
+        raise ValidationError(_("A voided training is not corrected: record it again instead."))
     return _saved(training, by, data)
 
 
@@ -83,12 +88,12 @@ def training_void(*, training: Training, by: User, reason: str) -> Training:
     and drops out of every figure and export. Nothing is deleted."""
     if not may_void(holder=training.consultant, by=by):
         raise ValidationError(
-            "Only the consultant who delivered the training, or their supervisor, voids it."
+            _("Only the consultant who delivered the training, or their supervisor, voids it.")
         )
     if training.is_void:
-        raise ValidationError("This training is already voided.")
+        raise ValidationError(_("This training is already voided."))
     reason = void_reason_checked(
-        reason, missing="Say why the training is voided, e.g. “recorded twice”."
+        reason, missing=_("Say why the training is voided, e.g. “recorded twice”.")
     )
     stamp_void(training, by=by, reason=reason)
     return training

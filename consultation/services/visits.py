@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import (
@@ -56,10 +57,10 @@ def _visit_site(*, consultant: User, case: ConsultationCase | None, site: Site |
     consultant's own)."""
     if case is not None:
         if case.consultant_id != consultant.pk:
-            raise ValidationError("Only the case's consultant logs visits on it.")
+            raise ValidationError(_("Only the case's consultant logs visits on it."))
         return case.site
     if site is None:
-        raise ValidationError({"site": "Choose the site visited."})
+        raise ValidationError({"site": _("Choose the site visited.")})
     return site
 
 
@@ -128,7 +129,7 @@ def _save_concerns(
             existing.delete()
     saved = []
     for concern in concerns:
-        observed, _ = ObservedConcern.objects.update_or_create(
+        observed, _created = ObservedConcern.objects.update_or_create(
             visit=visit,
             child=concern.child,
             concern_item=concern.concern_item,
@@ -271,7 +272,7 @@ def visit_log(
 
 def _claim_edit(visit: Visit, consultant: User, expected_version: int | None) -> None:
     if visit_holder_id(visit) != consultant.pk:
-        raise ValidationError("Only the consultant who holds the visit's case edits it.")
+        raise ValidationError(_("Only the consultant who holds the visit's case edits it."))
     # Claimed first: a stale edit is refused before its other errors are worked out.
     claim_version(visit, expected_version)
 
@@ -308,12 +309,12 @@ def visit_void(
     every figure and export. Nothing is deleted."""
     if not may_void(holder=visit_holder(visit), by=by):
         raise ValidationError(
-            "Only the consultant who holds the visit's case, or their supervisor, voids it."
+            _("Only the consultant who holds the visit's case, or their supervisor, voids it.")
         )
     if visit.is_archived:
-        raise ValidationError("This visit is already voided.")
+        raise ValidationError(_("This visit is already voided."))
     reason = void_reason_checked(
-        reason, missing="Say why the visit is voided, e.g. “logged twice”."
+        reason, missing=_("Say why the visit is voided, e.g. “logged twice”.")
     )
     claim_version(visit, expected_version)
     stamp_void(visit, by=by, reason=reason, flag="is_archived", also=("version",))
