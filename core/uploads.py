@@ -3,6 +3,7 @@ type is read from the file's first bytes, not trusted from its name or the brows
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 # The first bytes of each accepted type, and the extension the file is stored under.
 SIGNATURES = {
@@ -16,11 +17,14 @@ def checked_document(upload: UploadedFile, *, max_bytes: int) -> str:
     """The extension to store the upload under, or a ValidationError saying what is wrong."""
     size = upload.size or 0
     if size == 0:
-        raise ValidationError("The file is empty: scan the signed form again.", code="empty")
+        raise ValidationError(_("The file is empty: scan the signed form again."), code="empty")
     if size > max_bytes:
         raise ValidationError(
-            f"The file is {_size(size)}; at most {_size(max_bytes)} is accepted. Scan at a "
-            "lower resolution, or as a PDF.",
+            _(
+                "The file is %(size)s; at most %(most)s is accepted. Scan at a lower "
+                "resolution, or as a PDF."
+            )
+            % {"size": _size(size), "most": _size(max_bytes)},
             code="too_large",
         )
     upload.seek(0)
@@ -30,7 +34,7 @@ def checked_document(upload: UploadedFile, *, max_bytes: int) -> str:
         if head.startswith(signature):
             return extension
     raise ValidationError(
-        "Only a PDF, JPEG or PNG scan of the signed form is accepted.", code="wrong_type"
+        _("Only a PDF, JPEG or PNG scan of the signed form is accepted."), code="wrong_type"
     )
 
 

@@ -14,7 +14,7 @@ from consultation.models import Child, ConsultationCase
 from consultation.rules import consent_errors
 from consultation.selectors.consents import Purpose
 from consultation.services.consents import require_consent
-from core.dates import local_today
+from core.dates import local_today, short_date
 from referrals.models import Agency, Referral, ReferralStatusChange, ServiceType
 
 DEFAULT_FOLLOW_UP_DAYS = 14
@@ -81,7 +81,7 @@ def referral_create(
         case=case, child=child, consent_date=consent_date, consent_given_by=consent_given_by
     )
     if started_on > today:
-        errors["started_on"] = "A referral cannot be started in the future."
+        errors["started_on"] = _("A referral cannot be started in the future.")
     if not reason.strip():
         errors["reason"] = _("Say why the family is being referred.")
     if follow_up_due and follow_up_due < today - timedelta(days=365):
@@ -141,7 +141,7 @@ def _sharing_consent(referral: Referral, on: date) -> None:
             on,
             Purpose.SHARING,
             field="to_status",
-            doing=f"be referred to {referral.agency.name}",
+            doing=_("be referred to %(agency)s") % {"agency": referral.agency.name},
             agency=referral.agency,
             service_type=referral.service_type,
         )
@@ -181,7 +181,7 @@ def _check_transition(referral: Referral, *, to_status: str, on: date) -> None:
         raise ValidationError(
             {
                 "on": _("The previous step was on %(day)s: date it after.")
-                % {"day": f"{last_change.changed_on:%Y-%m-%d}"}
+                % {"day": short_date(last_change.changed_on)}
             }
         )
     if to_status != Referral.Status.CLOSED and referral.status == Referral.Status.DRAFT:
