@@ -20,6 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultation.models import Child, ConsultationCase, Visit
 from core.dates import implausible_dates, local_today
@@ -94,17 +96,17 @@ def consent_errors(
     """What is wrong with the written caregiver consent as typed (empty when nothing is)."""
     errors = {}
     if consent_date and consent_date > today:
-        errors["consent_date"] = "The consent date cannot be in the future."
+        errors["consent_date"] = _("The consent date cannot be in the future.")
     elif consent_date and born and consent_date < born:
-        errors["consent_date"] = "The consent date cannot be before the date of birth."
+        errors["consent_date"] = _("The consent date cannot be before the date of birth.")
     if consent_date and not consent_given_by.strip():
-        errors["consent_given_by"] = "Say who gave consent."
+        errors["consent_given_by"] = _("Say who gave consent.")
     if consent_given_by.strip() and not consent_date:
-        errors["consent_date"] = "Give the date consent was given."
+        errors["consent_date"] = _("Give the date consent was given.")
     return errors
 
 
-LAST_INITIAL_RULE = (
+LAST_INITIAL_RULE = gettext_lazy(
     "Give the last name's initial only: one letter, or two for names such as McKay (Mc) or "
     "De Luca (De). The full last name is never kept, so no child can be named from the record."
 )
@@ -115,11 +117,11 @@ def last_initial_errors(typed: str) -> tuple[str, str]:
     anything longer is refused with the reason, never cut."""
     initial = typed.strip().rstrip(".").replace("'", "")
     if not initial:
-        return "", "Give the last name's initial."
+        return "", _("Give the last name's initial.")
     if not initial.isalpha():
-        return "", "Use letters only for the last initial."
+        return "", _("Use letters only for the last initial.")
     if len(initial) > 2:
-        return "", LAST_INITIAL_RULE
+        return "", str(LAST_INITIAL_RULE)
     return initial[0].upper() + initial[1:].lower(), ""
 
 
@@ -127,7 +129,7 @@ def date_of_birth_errors(born: date, *, was: date | None = None) -> dict[str, st
     """A date of birth in the future, or a new one (not the one on record, which ages with the
     child) too far back to be a child's."""
     if born > local_today():
-        return {"date_of_birth": "The date of birth cannot be in the future."}
+        return {"date_of_birth": _("The date of birth cannot be in the future.")}
     return implausible_dates(date_of_birth=born) if born != was else {}
 
 
