@@ -6,8 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from consultation.services.visit_checks import VisitContent, visit_errors
+from consultation.services.visit_checks import (
+    VisitContent,
+    band_mismatch,
+    same_day_question,
+    visit_errors,
+)
 from core.dates import local_today, short_date
+from tests.factories import VisitFactory, concern_item
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +65,25 @@ def test_the_visit_rules_are_unchanged_in_english(setting):
     assert errors["visit_date"] == ["A visit cannot be dated in the future."]
     assert errors["duration_minutes"] == ["Duration must be between 1 and 600 minutes."]
     assert errors["mode"] == ["Choose on site, virtual or phone."]
+
+
+def test_the_same_day_question_and_a_checklist_misfit_in_spanish(setting):
+    visit = VisitFactory(case=setting["case"])
+    item = concern_item("infant")
+    item.text_es = "Llora sin consuelo"
+    item.save()
+    on = local_today()
+    with translation.override("es"):
+        question = same_day_question([visit])
+        misfit = band_mismatch(setting["preschooler"], item, on)
+        day = short_date(on)
+    assert question.startswith("Ya hay una visita registrada para este caso el ")
+    assert question.endswith(": 09:30, 90 min. ¿Registrar otra?")
+    assert misfit.startswith("“Llora sin consuelo” está en la lista de ")
+    assert misfit.endswith(f"el {day} es: preescolar.")
+    with translation.override("en"):
+        question = same_day_question([visit])
+    day = visit.visit_date
+    assert question == (
+        f"A visit to this case on {day:%b} {day.day} is already logged: 09:30, 90 min. Log another?"
+    )
