@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultation.forms.voiding import void_reason_field
 from consultation.models import Child, Classroom, ConsultationCase, Site
 from core.forms import (
     DateInput,
@@ -83,9 +84,8 @@ class CaseCloseForm(PlausibleDates, VersionedForm):
 
 
 class VoidForm(VersionedForm):
-    reason = forms.CharField(
+    reason = void_reason_field(
         label=_("Why is this visit voided?"),
-        max_length=200,
         help_text=_("For example “logged twice” or “wrong case”. Kept with the visit's history."),
     )
     version = version_field()

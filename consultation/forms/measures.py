@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.forms.voiding import void_reason_field
 from consultation.models import Instrument, Point
 from consultation.services.measures import score_key
 from core.forms import DateInput
@@ -51,9 +52,8 @@ class AdministrationForm(forms.Form):
 
 
 class MeasureVoidForm(forms.Form):
-    reason = forms.CharField(
+    reason = void_reason_field(
         label=_("Why is this measure voided?"),
-        max_length=200,
         help_text=_(
             "For example “entered on the wrong case”. It stays on the case, struck through."
         ),

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultation.forms.voiding import void_reason_field
 from consultation.models import MAX_TRAINING_MINUTES, Site, Training, TrainingTopic
-from consultation.services.voiding import VOID_REASON_MAX
 from core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField, PlausibleDates, offer
 
 
@@ -42,9 +42,8 @@ class TrainingForm(PlausibleDates):
 
 
 class TrainingVoidForm(forms.Form):
-    reason = forms.CharField(
+    reason = void_reason_field(
         label=_("Why is this training voided?"),
-        max_length=VOID_REASON_MAX,
         help_text=_(
             "For example “recorded twice” or “wrong day”. Kept with the training's history."
         ),
